@@ -1,0 +1,38 @@
+package io.mailroom.store.mime;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What the store keeps of a message's MIME structure, computed once at ingest so that no later
+ * FETCH or SEARCH has to read the body from S3.
+ *
+ * @param size octets of the (CRLF-normalised) message: RFC822.SIZE
+ * @param envelope the IMAP ENVELOPE, ready to send: {@code ("date" "subject" ((...)) ...)}
+ * @param bodyStructure the IMAP BODYSTRUCTURE (extensible form), ready to send
+ * @param body the IMAP BODY (non-extensible form), ready to send
+ * @param parts every part with its byte offsets, root first (path ""), then depth-first
+ * @param sentDate the Date: header, or null when missing or unparseable
+ * @param subject decoded Subject (RFC 2047), "" when missing
+ * @param from decoded From addresses as text ("Name <a@b>, ..."), "" when missing
+ * @param to decoded To as text
+ * @param cc decoded Cc as text
+ * @param bcc decoded Bcc as text
+ * @param messageId the Message-ID header value, "" when missing
+ * @param searchableText decoded text of the text/* parts (charset-converted), for BODY/TEXT search;
+ *     bounded in length
+ */
+public record ParsedMessage(
+    long size,
+    String envelope,
+    String bodyStructure,
+    String body,
+    List<PartOffsets> parts,
+    OffsetDateTime sentDate,
+    String subject,
+    String from,
+    String to,
+    String cc,
+    String bcc,
+    String messageId,
+    String searchableText) {}
