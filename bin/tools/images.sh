@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# bin/tools/images.sh: build the OCI images of the four services with podman (no Docker daemon).
+#
+#   bin/tools/images.sh [SERVICE...]      (bin/mailroom images runs it)
+#
+# Each image is SERVICE/src/main/docker/Dockerfile.jvm over SERVICE/target/quarkus-app, tagged
+# localhost/mailroom/SERVICE:$MAILROOM_IMAGE_TAG (default: dev, what k8s/overlays/dev uses).
+#
+# Variables:
+#   MAILROOM_BASE_IMAGE  the Java 17 base image. Unset: the public
+#                        docker.io/library/eclipse-temurin:17-jre when a registry is reachable,
+#                        else localhost/debian-jre17:latest, made once from Debian packages
+#                        (debootstrap) and kept in podman's image store.
+#   MAILROOM_IMAGE_TAG   the tag of the built images (default: dev).
+#   MAILROOM_DEBIAN_MIRROR  where debootstrap fetches from (default: the Debian mirror of this
+#                        machine's apt sources).
+#   MAILROOM_IMAGES_PACKAGE=0  use the jars in SERVICE/target/quarkus-app as they are (only a
+#                        missing one is an error); by default a missing or stale one is
+#                        rebuilt with ./mvnw package first.
+#
+# Installs podman and its helpers with apt-get when they are missing (as root), and writes
+# /etc/containers/containers.conf when missing: podman cannot run a container here without it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STATE="${MAILROOM_HOME:-$ROOT/.mailroom}"
+TAG="${MAILROOM_IMAGE_TAG:-dev}"
+PUBLIC_BASE=docker.io/library/eclipse-temurin:17-jre
+DEBIAN_BASE=localhost/debian-jre17:latest
+ALL_SERVICES=(store-service imap-gateway pop3-gateway filter-service)
+
+say() { printf 'images: %s\n' "$*"; }
+fail() {
+  printf 'images: %s\n' "$*" >&2
+  exit 1
+}
+
+as_root() {
+  if [[ $EUID -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo -n "$@"
+  else
+    return 1
+  fi
+}
+
+ensure_tools() {
+  local wanted=(podman buildah runc slirp4netns fuse-overlayfs uidmap) missing=() p
+  # debootstrap only matters when the Debian base image has to be made.
+  [[ "${1:-}" == with-debootstrap ]] && wanted+=(debootstrap)
+  for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  ((${#missing[@]})) || return 0
+  say "installing Debian packages: ${missing[*]}"
+  # Other tools may be running apt at the same moment: wait for its lock rather than fail.
+  local apt=(as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
+  "${apt[@]}" update -qq >/dev/null &&
+    "${apt[@]}" install -y -qq "${missing[@]}" >/dev/null ||
+    fail "could not install ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'"
+}
+
+# crun refuses this kind of machine's hybrid cgroups, and root lacks rlimit headroom for
+# podman's default ulimits: without this file every `podman run` fails.
+ensure_containers_conf() {
+  local conf=/etc/containers/containers.conf
+  if [[ -f "$conf" ]]; then
+    grep -q 'default_ulimits' "$conf" && grep -q 'runtime *= *"runc"' "$conf" ||
+      say "warning: $conf exists without default_ulimits / runtime = \"runc\"; containers may fail to start"
+    return 0
+  fi
+  say "writing $conf (default_ulimits nofile/nproc, runtime runc): podman needs it here"
+  as_root mkdir -p /etc/containers || fail "cannot create /etc/containers (run as root)"
+  as_root tee "$conf" >/dev/null <<'EOF' || fail "cannot write $conf (run as root)"
+# Written by Mailroom's bin/tools/images.sh: without these, podman containers fail on this host.
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+
+[engine]
+runtime = "runc"
+EOF
+}
+
+# One bounded attempt to pull the public base image: it either arrives (and is used) or the
+# registry is out of reach (a few seconds at most).
+public_base_pulled() {
+  timeout 120 podman pull -q "$PUBLIC_BASE" >/dev/null 2>&1
+}
+
+# The mirror apt already uses here (deb822 or one-line sources), so debootstrap reaches
+# whatever this machine reaches.
+debian_mirror() {
+  if [[ -n "${MAILROOM_DEBIAN_MIRROR:-}" ]]; then
+    echo "$MAILROOM_DEBIAN_MIRROR"
+    return
+  fi
+  cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
+    sed -nE 's/^URIs: *([^ ]+).*/\1/p; s/^deb +(\[[^]]*\] +)?([^ ]+) .*/\2/p' |
+    grep -vE 'security|updates|backports' | grep -E '/debian/?$' | head -1
+}
+
+# A JRE 17 base image from Debian packages, made once and kept in podman's store.
+ensure_debian_base() {
+  if podman image exists "$DEBIAN_BASE"; then
+    return 0
+  fi
+  ensure_tools with-debootstrap
+  local rootfs="$STATE/images/debian-jre17-rootfs" t0=$SECONDS mirror
+  mirror="$(debian_mirror)"
+  [[ -n "$mirror" ]] || fail "no Debian mirror in /etc/apt/sources*: set MAILROOM_DEBIAN_MIRROR"
+  say "making $DEBIAN_BASE from Debian packages (debootstrap bookworm, about 1-2 min; only once)"
+  mkdir -p "$STATE/images"
+  as_root rm -rf "$rootfs"
+  if ! as_root debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" "$mirror" \
+    >"$STATE/images/debootstrap.log" 2>&1; then
+    tail -20 "$STATE/images/debootstrap.log" >&2
+    fail "debootstrap failed (log: $STATE/images/debootstrap.log). Set MAILROOM_BASE_IMAGE to a Java 17 image you can pull instead."
+  fi
+  as_root rm -rf "$rootfs/var/cache/apt/archives/"*.deb "$rootfs/var/lib/apt/lists/"*
+  # Without ENV PATH, `podman kube play` cannot find java.
+  tar -C "$rootfs" -c . | podman import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV LANG=C.UTF-8' - "$DEBIAN_BASE" >/dev/null ||
+    fail "podman import of the Debian root filesystem failed"
+  as_root rm -rf "$rootfs"
+  say "made $DEBIAN_BASE in $((SECONDS - t0))s"
+}
+
+choose_base() {
+  if [[ -n "${MAILROOM_BASE_IMAGE:-}" ]]; then
+    BASE="$MAILROOM_BASE_IMAGE"
+  elif podman image exists "$PUBLIC_BASE"; then
+    BASE="$PUBLIC_BASE"
+  elif podman image exists "$DEBIAN_BASE"; then
+    BASE="$DEBIAN_BASE"
+  elif public_base_pulled; then
+    BASE="$PUBLIC_BASE"
+  else
+    say "no container registry reachable: using a base image made from Debian packages"
+    ensure_debian_base
+    BASE="$DEBIAN_BASE"
+  fi
+}
+
+# The fast-jar must exist and be newer than the module's sources.
+ensure_jars() {
+  local stale=() s jar
+  for s in "$@"; do
+    jar="$ROOT/$s/target/quarkus-app/quarkus-run.jar"
+    if [[ "${MAILROOM_IMAGES_PACKAGE:-1}" == 0 ]]; then
+      [[ -f "$jar" ]] || fail "$jar is missing: run ./mvnw package -pl $s (or unset MAILROOM_IMAGES_PACKAGE)"
+      continue
+    fi
+    if [[ ! -f "$jar" ]] ||
+      [[ -n "$(find "$ROOT/$s/src/main" "$ROOT/$s/pom.xml" "$ROOT/store-api/src" -newer "$jar" -type f \
+        -not -path '*/src/main/docker/*' -print -quit 2>/dev/null)" ]]; then
+      stale+=("$s")
+    fi
+  done
+  ((${#stale[@]})) || return 0
+  local modules
+  modules="store-api,$(
+    IFS=,
+    echo "${stale[*]}"
+  )"
+  say "packaging ${stale[*]} (./mvnw package -DskipTests)"
+  mkdir -p "$STATE/logs"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true -pl "$modules") \
+    >"$STATE/logs/images-package.log" 2>&1 || {
+    tail -30 "$STATE/logs/images-package.log" >&2
+    fail "./mvnw package failed (log: $STATE/logs/images-package.log)"
+  }
+}
+
+main() {
+  case "${1:-}" in -h | --help)
+    sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    return 0 ;;
+  esac
+  local services=("$@")
+  ((${#services[@]})) || services=("${ALL_SERVICES[@]}")
+  local s t0=$SECONDS
+  for s in "${services[@]}"; do
+    [[ -f "$ROOT/$s/src/main/docker/Dockerfile.jvm" ]] || fail "unknown service '$s' (one of: ${ALL_SERVICES[*]})"
+  done
+  ensure_tools
+  ensure_containers_conf
+  choose_base
+  ensure_jars "${services[@]}"
+  for s in "${services[@]}"; do
+    local t1=$SECONDS previous
+    previous="$(podman image inspect --format '{{.Id}}' "localhost/mailroom/$s:$TAG" 2>/dev/null || true)"
+    podman build -q --build-arg "BASE_IMAGE=$BASE" -f "$ROOT/$s/src/main/docker/Dockerfile.jvm" \
+      -t "localhost/mailroom/$s:$TAG" "$ROOT/$s" >/dev/null ||
+      fail "podman build of $s failed (run it again without -q to see why: podman build --build-arg BASE_IMAGE=$BASE -f $s/src/main/docker/Dockerfile.jvm $s)"
+    say "built localhost/mailroom/$s:$TAG from $BASE in $((SECONDS - t1))s"
+    # The image this tag named before is now unnamed: remove it (unless a container uses it).
+    if [[ -n "$previous" && "$previous" != "$(podman image inspect --format '{{.Id}}' "localhost/mailroom/$s:$TAG")" ]]; then
+      podman rmi "$previous" >/dev/null 2>&1 || true
+    fi
+  done
+  say "${#services[@]} image(s) built in $((SECONDS - t0))s"
+}
+
+main "$@"
