@@ -1,0 +1,96 @@
+package io.mailroom.imap.handler;
+
+import io.mailroom.imap.command.Command;
+import io.mailroom.imap.command.FetchItem;
+import io.mailroom.imap.command.FetchItem.BodySection;
+import io.mailroom.imap.command.FetchItem.Simple;
+import io.mailroom.imap.response.FetchResponseWriter;
+import io.mailroom.imap.session.SelectedMailbox;
+import io.mailroom.imap.store.FetchPart;
+import io.mailroom.imap.store.FetchSpec;
+import io.mailroom.imap.store.UidSet;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * FETCH and UID FETCH: one store call for the whole command; bodies are written to the client as
+ * their chunks arrive.
+ */
+public final class FetchHandler implements CommandHandler<Command.Fetch> {
+  @Override
+  public Uni<Completion> handle(Command.Fetch command, CommandContext ctx) {
+    var selected = SelectedCommand.selected(ctx);
+    SelectedMailbox mailbox = selected.mailbox();
+    List<Long> uids = SelectedCommand.uids(mailbox, command.set(), command.uid());
+    if (uids.isEmpty()) {
+      return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
+    }
+    var writer = new FetchResponseWriter(ctx.out(), command.items(), command.uid());
+    FetchSpec spec = spec(command.items(), writer.sections(), mailbox.readOnly());
+    boolean flagsAsked = command.items().contains(Simple.FLAGS);
+    var skipping = new boolean[1];
+    return ctx.store()
+        .fetch(selected.account(), mailbox.ref(), UidSet.of(uids), spec)
+        .onItem()
+        .invoke(
+            part -> {
+              if (part instanceof FetchPart.Meta meta) {
+                int seq = mailbox.sequence().seqOf(meta.uid());
+                skipping[0] = seq == 0 || mailbox.isExpungePending(meta.uid());
+                if (skipping[0]) {
+                  writer.finishMessage();
+                  return;
+                }
+                List<String> shown = null;
+                if (spec.flags()) {
+                  boolean changed = !mailbox.flagsOf(meta.uid()).containsAll(meta.flags());
+                  mailbox.flagsSeen(meta.uid(), meta.flags());
+                  if (flagsAsked || changed) {
+                    shown = mailbox.flagsOf(meta.uid());
+                  }
+                }
+                writer.message(seq, meta, shown);
+              } else if (part instanceof FetchPart.Chunk chunk && !skipping[0]) {
+                writer.chunk(chunk);
+              }
+            })
+        .onItem()
+        .ignoreAsUni()
+        .map(
+            done -> {
+              writer.finishMessage();
+              return Completion.ok(command.name() + " completed");
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              writer.finishMessage();
+              return StoreErrors.completion(e);
+            });
+  }
+
+  static FetchSpec spec(List<FetchItem> items, List<BodySection> sections, boolean readOnly) {
+    boolean setSeen = !readOnly && sections.stream().anyMatch(s -> !s.peek());
+    var requested = new ArrayList<FetchSpec.Section>();
+    for (BodySection s : sections) {
+      Optional<long[]> partial = s.partial().map(p -> new long[] {p.offset(), p.length()});
+      requested.add(
+          new FetchSpec.Section(
+              s.section().part(),
+              FetchSpec.Text.valueOf(s.section().text().name()),
+              s.section().headerFields(),
+              partial));
+    }
+    return new FetchSpec(
+        items.contains(Simple.FLAGS) || setSeen,
+        items.contains(Simple.INTERNALDATE),
+        items.contains(Simple.RFC822_SIZE),
+        items.contains(Simple.ENVELOPE),
+        items.contains(Simple.BODYSTRUCTURE) || items.contains(Simple.BODY),
+        items.contains(Simple.MODSEQ),
+        requested,
+        setSeen);
+  }
+}

@@ -1,0 +1,28 @@
+package io.mailroom.imap.store;
+
+import java.util.List;
+
+/** What Fetch streams back: per message its metadata, then its sections' bytes in chunks. */
+public sealed interface FetchPart {
+  long uid();
+
+  record Meta(
+      long uid,
+      List<String> flags,
+      long internalDateMs,
+      int internalDateOffsetMinutes,
+      long size,
+      String envelope,
+      String bodyStructure,
+      String body,
+      long modseq)
+      implements FetchPart {
+    public Meta {
+      flags = List.copyOf(flags);
+    }
+  }
+
+  /** A piece of section {@code sectionIndex}; the first piece carries the total length. */
+  record Chunk(long uid, int sectionIndex, long totalLength, byte[] data, boolean last, long origin)
+      implements FetchPart {}
+}

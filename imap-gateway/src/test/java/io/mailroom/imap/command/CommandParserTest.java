@@ -1,0 +1,305 @@
+package io.mailroom.imap.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailroom.imap.command.FetchItem.BodySection;
+import io.mailroom.imap.command.FetchItem.Simple;
+import io.mailroom.imap.wire.Literal;
+import io.mailroom.imap.wire.RawCommand;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CommandParserTest {
+
+  /** Builds a framed command: "{n}" markers in the text are followed by the literal's bytes. */
+  static RawCommand framed(String... linesAndLiterals) {
+    var lines = new ArrayList<byte[]>();
+    var literals = new ArrayList<Literal>();
+    for (int i = 0; i < linesAndLiterals.length; i++) {
+      byte[] b = linesAndLiterals[i].getBytes(StandardCharsets.UTF_8);
+      if (i % 2 == 0) {
+        lines.add(b);
+      } else {
+        literals.add(new Literal.Inline(b));
+      }
+    }
+    return new RawCommand(lines, literals);
+  }
+
+  static Command valid(RawCommand raw) {
+    ParsedCommand parsed = CommandParser.parse(raw);
+    assertThat(parsed).isInstanceOf(ParsedCommand.Valid.class);
+    return ((ParsedCommand.Valid) parsed).command();
+  }
+
+  static Command valid(String line) {
+    return valid(RawCommand.of(line));
+  }
+
+  static String bad(String line) {
+    ParsedCommand parsed = CommandParser.parse(RawCommand.of(line));
+    assertThat(parsed).as(line).isInstanceOf(ParsedCommand.Invalid.class);
+    return ((ParsedCommand.Invalid) parsed).message();
+  }
+
+  @Test
+  void simpleCommands() {
+    assertThat(valid("a CAPABILITY")).isEqualTo(new Command.Capability());
+    assertThat(valid("a noop")).isEqualTo(new Command.Noop());
+    assertThat(valid("a LOGOUT")).isEqualTo(new Command.Logout());
+    assertThat(valid("a STARTTLS")).isEqualTo(new Command.StartTls());
+    assertThat(valid("a NAMESPACE")).isEqualTo(new Command.Namespace());
+    assertThat(valid("a IDLE")).isEqualTo(new Command.Idle());
+    assertThat(valid("a CHECK")).isEqualTo(new Command.Check());
+    assertThat(valid("a CLOSE")).isEqualTo(new Command.Close());
+    assertThat(valid("a UNSELECT")).isEqualTo(new Command.Unselect());
+    assertThat(valid("a EXPUNGE")).isEqualTo(new Command.Expunge(Optional.empty()));
+    assertThat(bad("a NOOP extra")).isEqualTo("Extra arguments");
+  }
+
+  @Test
+  void tagAndUnknownCommands() {
+    assertThat(CommandParser.parse(RawCommand.of("+ NOOP")))
+        .isEqualTo(new ParsedCommand.Invalid("*", "Missing or invalid tag"));
+    assertThat(bad("a FROBNICATE")).isEqualTo("Unknown command FROBNICATE");
+    assertThat(bad("a")).isEqualTo("Missing arguments");
+  }
+
+  @Test
+  void login() {
+    assertThat(valid("a LOGIN alice \"pa ss\\\"word\""))
+        .isEqualTo(new Command.Login("alice", "pa ss\"word"));
+    assertThat(valid(framed("a LOGIN {5}", "alice", " {4+}", "p\r\nw", "")))
+        .isEqualTo(new Command.Login("alice", "p\r\nw"));
+    assertThat(bad("a LOGIN alice")).isEqualTo("Missing arguments");
+    assertThat(valid("a LOGIN alice secret").toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void authenticate() {
+    assertThat(valid("a AUTHENTICATE plain"))
+        .isEqualTo(new Command.Authenticate("PLAIN", Optional.empty()));
+    assertThat(valid("a AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA=="))
+        .isEqualTo(new Command.Authenticate("PLAIN", Optional.of("AGFsaWNlAHNlY3JldA==")));
+  }
+
+  @Test
+  void idAndEnable() {
+    assertThat(valid("a ID NIL")).isEqualTo(new Command.Id(List.of()));
+    assertThat(valid("a ID (\"name\" \"Thunderbird\" \"version\" NIL)").name()).isEqualTo("ID");
+    assertThat(valid("a ENABLE CONDSTORE utf8=accept"))
+        .isEqualTo(new Command.Enable(List.of("CONDSTORE", "UTF8=ACCEPT")));
+    bad("a ENABLE");
+  }
+
+  @Test
+  void mailboxCommands() {
+    assertThat(valid("a SELECT inbox")).isEqualTo(new Command.Select("INBOX", false));
+    assertThat(valid("a EXAMINE \"Sent Items\"")).isEqualTo(new Command.Select("Sent Items", true));
+    assertThat(valid(framed("a SELECT {5}", "Trash", "")))
+        .isEqualTo(new Command.Select("Trash", false));
+    assertThat(valid("a CREATE Archive/2024"))
+        .isEqualTo(new Command.Create("Archive/2024", Optional.empty()));
+    assertThat(valid("a CREATE Old (USE (\\archive))"))
+        .isEqualTo(new Command.Create("Old", Optional.of("\\Archive")));
+    assertThat(valid("a DELETE Junk")).isEqualTo(new Command.Delete("Junk"));
+    assertThat(valid("a RENAME a b")).isEqualTo(new Command.Rename("a", "b"));
+    assertThat(valid("a SUBSCRIBE x")).isEqualTo(new Command.Subscribe("x", true));
+    assertThat(valid("a UNSUBSCRIBE x")).isEqualTo(new Command.Subscribe("x", false));
+    assertThat(valid("a SELECT INBOX/Sub")).isEqualTo(new Command.Select("INBOX/Sub", false));
+  }
+
+  @Test
+  void mailboxNamesAreModifiedUtf7() {
+    assertThat(valid("a SELECT &AOQ-pfel")).isEqualTo(new Command.Select("äpfel", false));
+    assertThat(valid("a CREATE Tom&-Jerry"))
+        .isEqualTo(new Command.Create("Tom&Jerry", Optional.empty()));
+    assertThat(bad("a SELECT &AOQ")).startsWith("Invalid mailbox name");
+    assertThat(bad("a SELECT &AGE-")).startsWith("Invalid mailbox name");
+    assertThat(CommandParser.parse(framed("a CREATE {6}", "x\r\n* y", "")))
+        .isInstanceOf(ParsedCommand.Invalid.class);
+  }
+
+  @Test
+  void listAndLsub() {
+    assertThat(valid("a LIST \"\" *")).isEqualTo(new Command.ListMailboxes("", "*", false));
+    assertThat(valid("a LIST \"\" \"\"")).isEqualTo(new Command.ListMailboxes("", "", false));
+    assertThat(valid("a LSUB \"\" INBOX/%"))
+        .isEqualTo(new Command.ListMailboxes("", "INBOX/%", true));
+    assertThat(valid(framed("a LIST {0}", "", " {1}", "*", "")))
+        .isEqualTo(new Command.ListMailboxes("", "*", false));
+  }
+
+  @Test
+  void status() {
+    assertThat(valid("a STATUS INBOX (MESSAGES unseen UIDNEXT)"))
+        .isEqualTo(
+            new Command.Status(
+                "INBOX",
+                List.of(
+                    Command.StatusItem.MESSAGES,
+                    Command.StatusItem.UNSEEN,
+                    Command.StatusItem.UIDNEXT)));
+    assertThat(bad("a STATUS INBOX (FOO)")).isEqualTo("Unknown status item FOO");
+    bad("a STATUS INBOX ()");
+  }
+
+  @Test
+  void append() {
+    var raw =
+        new RawCommand(
+            List.of(
+                "a APPEND Drafts (\\Seen \\Draft) \" 7-Feb-1994 21:52:25 -0800\" {310}"
+                    .getBytes(StandardCharsets.US_ASCII),
+                new byte[0]),
+            List.of(new Literal.Streamed(310)));
+    var append = (Command.Append) valid(raw);
+    assertThat(append.mailbox()).isEqualTo("Drafts");
+    assertThat(append.flags()).containsExactly("\\Seen", "\\Draft");
+    assertThat(append.internalDate().orElseThrow().toString())
+        .isEqualTo("1994-02-07T21:52:25-08:00");
+    assertThat(append.size()).isEqualTo(310);
+    var plain =
+        new RawCommand(
+            List.of("a APPEND INBOX {3+}".getBytes(StandardCharsets.US_ASCII), new byte[0]),
+            List.of(new Literal.Streamed(3)));
+    assertThat(valid(plain)).isEqualTo(new Command.Append("INBOX", List.of(), Optional.empty(), 3));
+    var extra =
+        new RawCommand(
+            List.of("a APPEND INBOX {3}".getBytes(StandardCharsets.US_ASCII), bytes(" x")),
+            List.of(new Literal.Streamed(3)));
+    assertThat(CommandParser.parse(extra)).isInstanceOf(ParsedCommand.Invalid.class);
+    bad("a APPEND INBOX");
+  }
+
+  @Test
+  void fetchItemsAndMacros() {
+    var all = (Command.Fetch) valid("a FETCH 1:* ALL");
+    assertThat(all.items()).isEqualTo(FetchItem.all());
+    assertThat(((Command.Fetch) valid("a FETCH 1 fast")).items()).isEqualTo(FetchItem.fast());
+    assertThat(((Command.Fetch) valid("a FETCH 1 FULL")).items()).isEqualTo(FetchItem.full());
+    var fetch =
+        (Command.Fetch)
+            valid(
+                "a UID FETCH 1:3,7 (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE"
+                    + " BODY BODY.PEEK[HEADER.FIELDS (From Subject)] BODY[1.2.MIME]"
+                    + " BODY[]<0.1024> RFC822.HEADER BODY[TEXT])");
+    assertThat(fetch.uid()).isTrue();
+    assertThat(fetch.set().toString()).isEqualTo("1:3,7");
+    assertThat(fetch.items())
+        .startsWith(
+            Simple.UID,
+            Simple.FLAGS,
+            Simple.INTERNALDATE,
+            Simple.RFC822_SIZE,
+            Simple.ENVELOPE,
+            Simple.BODYSTRUCTURE,
+            Simple.BODY);
+    var headerFields = (BodySection) fetch.items().get(7);
+    assertThat(headerFields.peek()).isTrue();
+    assertThat(headerFields.section())
+        .isEqualTo(
+            new FetchItem.Section("", FetchItem.Text.HEADER_FIELDS, List.of("From", "Subject")));
+    var mime = (BodySection) fetch.items().get(8);
+    assertThat(mime.section())
+        .isEqualTo(new FetchItem.Section("1.2", FetchItem.Text.MIME, List.of()));
+    var partial = (BodySection) fetch.items().get(9);
+    assertThat(partial.partial()).contains(new FetchItem.Partial(0, 1024));
+    var header = (BodySection) fetch.items().get(10);
+    assertThat(header.rfc822Name()).contains("RFC822.HEADER");
+    assertThat(header.peek()).isTrue();
+    assertThat(((BodySection) fetch.items().get(11)).peek()).isFalse();
+    assertThat(bad("a FETCH 1 (FLAGS ALL)")).isEqualTo("A macro cannot be inside a list");
+    assertThat(bad("a FETCH 1 BODY[MIME]")).isEqualTo("MIME needs a part number");
+    assertThat(bad("a FETCH 1 BODY[1.]")).isEqualTo("Invalid section");
+    assertThat(bad("a FETCH 0 FLAGS")).isEqualTo("Invalid sequence set");
+    assertThat(bad("a FETCH 1:x FLAGS")).isEqualTo("Invalid sequence set");
+    assertThat(bad("a FETCH 1 FOO")).isEqualTo("Unknown fetch item FOO");
+  }
+
+  @Test
+  void searchKeys() {
+    var search =
+        (Command.Search)
+            valid(
+                "a UID SEARCH CHARSET UTF-8 UNSEEN OR FROM alice SUBJECT {4}",
+                "café", " SINCE 1-Feb-2024 NOT 2:4 UID 10:* LARGER 100");
+    assertThat(search.uid()).isTrue();
+    assertThat(search.key())
+        .isEqualTo(
+            new SearchKey.And(
+                List.of(
+                    new SearchKey.Flag("\\Seen", false),
+                    new SearchKey.Or(
+                        new SearchKey.Header("From", "alice"),
+                        new SearchKey.Header("Subject", "café")),
+                    new SearchKey.Date(
+                        SearchKey.DateField.INTERNAL,
+                        SearchKey.DateRelation.SINCE,
+                        LocalDate.of(2024, 2, 1)),
+                    new SearchKey.Not(new SearchKey.Sequence(SequenceSet.parse("2:4"))),
+                    new SearchKey.Uids(SequenceSet.parse("10:*")),
+                    new SearchKey.Size(true, 100))));
+    assertThat(((Command.Search) valid("a SEARCH (DELETED KEYWORD $Junk) HEADER X-Spam yes")).key())
+        .isEqualTo(
+            new SearchKey.And(
+                List.of(
+                    new SearchKey.And(
+                        List.of(
+                            new SearchKey.Flag("\\Deleted", true),
+                            new SearchKey.Flag("$Junk", true))),
+                    new SearchKey.Header("X-Spam", "yes"))));
+    assertThat(CommandParser.parse(RawCommand.of("a SEARCH CHARSET KOI8-R ALL")))
+        .isEqualTo(
+            new ParsedCommand.Refused("a", "BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset"));
+    assertThat(bad("a SEARCH FOO")).isEqualTo("Unknown search key FOO");
+    assertThat(bad("a SEARCH SINCE yesterday")).isEqualTo("Invalid date");
+    bad("a SEARCH " + "NOT ".repeat(40) + "ALL");
+  }
+
+  private static Command valid(String line, String literal, String rest) {
+    return valid(framed(line, literal, rest));
+  }
+
+  @Test
+  void store() {
+    assertThat(valid("a STORE 1:2 +FLAGS.SILENT (\\seen $Important)"))
+        .isEqualTo(
+            new Command.Store(
+                false,
+                SequenceSet.parse("1:2"),
+                Command.FlagMode.ADD,
+                true,
+                List.of("\\Seen", "$Important")));
+    assertThat(valid("a UID STORE 5 -FLAGS \\Deleted"))
+        .isEqualTo(
+            new Command.Store(
+                true,
+                SequenceSet.parse("5"),
+                Command.FlagMode.REMOVE,
+                false,
+                List.of("\\Deleted")));
+    assertThat(((Command.Store) valid("a STORE 1 FLAGS ()")).flags()).isEmpty();
+    assertThat(bad("a STORE 1 FLAGS (\\Recent)")).isEqualTo("Cannot store \\Recent");
+    assertThat(bad("a STORE 1 LABELS (x)")).isEqualTo("Expected FLAGS or FLAGS.SILENT");
+  }
+
+  @Test
+  void copyMoveAndUidExpunge() {
+    assertThat(valid("a COPY 1:3 Archive"))
+        .isEqualTo(new Command.Copy(false, SequenceSet.parse("1:3"), "Archive", false));
+    assertThat(valid("a UID MOVE 4,6 \"Trash\""))
+        .isEqualTo(new Command.Copy(true, SequenceSet.parse("4,6"), "Trash", true));
+    assertThat(valid("a UID EXPUNGE 3:5"))
+        .isEqualTo(new Command.Expunge(Optional.of(SequenceSet.parse("3:5"))));
+    assertThat(bad("a UID FOO 1")).isEqualTo("Unknown UID command FOO");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,44 @@
+package io.mailroom.imap.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailroom.imap.fake.FakeStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+
+/** With require-tls (the Kubernetes default) no password crosses the wire in the clear. */
+@QuarkusTest
+@TestProfile(RequireTlsTest.RequireTls.class)
+class RequireTlsTest {
+  public static class RequireTls implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("mailroom.imap.tls.required", "true");
+    }
+  }
+
+  @Inject FakeStore store;
+
+  @Test
+  void loginIsRefusedBeforeTlsAndAllowedAfter() throws Exception {
+    Mailboxes.seed(store);
+    try (var client = new ImapClient()) {
+      String greeting = client.readLine();
+      assertThat(greeting).contains("STARTTLS LOGINDISABLED").doesNotContain("AUTH=PLAIN");
+      assertThat(client.command("l", "LOGIN alice secret"))
+          .isEqualTo("l NO [PRIVACYREQUIRED] Use STARTTLS or the IMAPS port first\n");
+      assertThat(client.command("a", "AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA=="))
+          .isEqualTo("a NO [PRIVACYREQUIRED] Use STARTTLS or the IMAPS port first\n");
+    }
+    var socket = (SSLSocket) TlsTest.trustAll().getSocketFactory().createSocket("127.0.0.1", 11993);
+    try (var client = new ImapClient(socket)) {
+      assertThat(client.readLine()).contains("AUTH=PLAIN").doesNotContain("LOGINDISABLED");
+      assertThat(client.command("l", "LOGIN alice secret")).contains("l OK");
+    }
+  }
+}

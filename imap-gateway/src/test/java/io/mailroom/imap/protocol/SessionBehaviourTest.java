@@ -1,0 +1,275 @@
+package io.mailroom.imap.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailroom.imap.fake.FakeStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What a user sees from sessions: pushed changes, limits and bad input, metrics. */
+@QuarkusTest
+class SessionBehaviourTest {
+  @Inject FakeStore store;
+
+  @BeforeEach
+  void seed() {
+    Mailboxes.seed(store);
+  }
+
+  private static ImapClient loggedIn() throws IOException {
+    var client = new ImapClient();
+    client.readLine();
+    assertThat(client.command("l", "LOGIN alice secret")).contains("l OK");
+    return client;
+  }
+
+  private static ImapClient selected() throws IOException {
+    var client = loggedIn();
+    assertThat(client.command("s", "SELECT INBOX")).contains("s OK [READ-WRITE]");
+    return client;
+  }
+
+  @Test
+  void noopReportsChangesMadeElsewhereInOrder() throws IOException {
+    try (var client = selected()) {
+      store.deliver("alice", "INBOX", Mailboxes.MEETING);
+      store.setFlag("alice", "INBOX", 2, "\\Flagged");
+      store.expungeOutside("alice", "INBOX", 1);
+      String reply = client.command("n", "NOOP");
+      assertThat(reply)
+          .isEqualTo(
+              "* 1 EXPUNGE\n* 3 EXISTS\n* 3 RECENT\n* 1 FETCH (FLAGS (\\Flagged \\Recent))\n"
+                  + "n OK NOOP completed\n");
+    }
+  }
+
+  @Test
+  void noExpungeDuringFetchButAtTheNextNoop() throws IOException {
+    try (var client = selected()) {
+      store.expungeOutside("alice", "INBOX", 2);
+      store.deliver("alice", "INBOX", Mailboxes.PLAIN);
+      // APPEND from this session marks the mailbox as changed; FETCH must not renumber.
+      client.sendLine("f FETCH 1:3 UID");
+      String fetch = client.readUntilTagged("f");
+      assertThat(fetch).doesNotContain("EXPUNGE");
+      assertThat(client.command("c", "CHECK")).contains("* 2 EXPUNGE");
+    }
+  }
+
+  @Test
+  void idleTellsAboutNewMailImmediatelyOnTheNextCheck() throws IOException {
+    try (var client = selected()) {
+      client.sendLine("i IDLE");
+      assertThat(client.readLine()).isEqualTo("+ idling");
+      // A hint arrives as a Kafka event would bring it; here we call the registry's path
+      // through another session's APPEND instead (same replica).
+      try (var other = loggedIn()) {
+        other.sendLine("a APPEND INBOX {7+}");
+        other.sendLine("Hello!!");
+        assertThat(other.readUntilTagged("a")).contains("a OK [APPENDUID");
+      }
+      // Keep-alive is 2 s in tests; the news arrives with the next hint or check.
+      String line = client.readLine();
+      while (line.startsWith("* OK Still here")) {
+        line = client.readLine();
+      }
+      assertThat(line).isEqualTo("* 4 EXISTS");
+      client.sendLine("DONE");
+      assertThat(client.readUntilTagged("i")).endsWith("i OK IDLE terminated\n");
+    }
+  }
+
+  @Test
+  void idleSendsKeepAlives() throws IOException {
+    try (var client = selected()) {
+      client.sendLine("i IDLE");
+      assertThat(client.readLine()).isEqualTo("+ idling");
+      assertThat(client.readLine()).isEqualTo("* OK Still here"); // every 2 s in tests
+      client.sendLine("DONE");
+      assertThat(client.readUntilTagged("i")).endsWith("i OK IDLE terminated\n");
+    }
+  }
+
+  @Test
+  void oneFetchCommandIsOneStoreCall() throws IOException {
+    try (var client = selected()) {
+      long before = store.fetchCalls.get();
+      String reply = client.command("f", "FETCH 1:* (FLAGS ENVELOPE BODYSTRUCTURE RFC822.SIZE)");
+      assertThat(reply).contains("* 1 FETCH", "* 2 FETCH", "* 3 FETCH", "f OK FETCH completed");
+      assertThat(store.fetchCalls.get() - before).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aTooLongLineEndsTheSessionWithBye() throws IOException {
+    try (var client = new ImapClient()) {
+      client.readLine();
+      client.sendLine("a NOOP " + "x".repeat(9000));
+      assertThat(client.readLine()).isEqualTo("* BYE Line too long");
+      assertThat(client.isClosedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void aNonSynchronizingLiteralOverTheLimitIsRefusedBeforeItsBytes() throws IOException {
+    try (var client = loggedIn()) {
+      client.sendLine("a APPEND INBOX {2000000+}");
+      assertThat(client.readLine())
+          .isEqualTo("a BAD [TOOBIG] Message larger than APPENDLIMIT 1048576");
+      assertThat(client.readLine()).isEqualTo("* BYE Literal refused, closing");
+      assertThat(client.isClosedByServer()).isTrue();
+    }
+    assertThat(store.uids("alice", "INBOX")).hasSize(3);
+  }
+
+  @Test
+  void aDisconnectInTheMiddleOfAnAppendStoresNothing() throws Exception {
+    try (var client = loggedIn()) {
+      client.sendLine("a APPEND INBOX {100000+}");
+      client.send("Subject: cut\r\n\r\n" + "y".repeat(50_000));
+    }
+    Thread.sleep(500); // nothing to await: the point is that nothing happens
+    assertThat(store.uids("alice", "INBOX")).hasSize(3);
+    try (var client = loggedIn()) {
+      assertThat(client.command("s", "STATUS INBOX (MESSAGES)")).contains("(MESSAGES 3)");
+    }
+  }
+
+  @Test
+  void aLargeAppendIsStreamedAndStoredExactly() throws IOException {
+    byte[] body = ("Subject: big\r\n\r\n" + "z".repeat(600_000) + "\r\n").getBytes();
+    try (var client = loggedIn()) {
+      client.sendLine("a APPEND INBOX {" + body.length + "}");
+      assertThat(client.readLine()).startsWith("+ ");
+      client.sendBytes(body);
+      client.sendLine("");
+      assertThat(client.readUntilTagged("a")).contains("a OK [APPENDUID");
+      assertThat(client.command("f", "STATUS INBOX (MESSAGES)")).contains("(MESSAGES 4)");
+    }
+  }
+
+  @Test
+  void failedLoginsAreSlowedDown() throws IOException {
+    try (var client = new ImapClient()) {
+      client.readLine();
+      var times = new ArrayList<Long>();
+      for (int i = 0; i < 5; i++) {
+        long start = System.nanoTime();
+        assertThat(client.command("l" + i, "LOGIN mallory guess" + i))
+            .contains("NO [AUTHENTICATIONFAILED]");
+        times.add((System.nanoTime() - start) / 1_000_000);
+      }
+      // The 4th and 5th failures (over 3 in the window) wait 200 ms, then 400 ms.
+      assertThat(times.get(3)).isGreaterThanOrEqualTo(190);
+      assertThat(times.get(4)).isGreaterThanOrEqualTo(390);
+    }
+  }
+
+  @Test
+  void connectionsPerAddressAreCapped() throws IOException {
+    var clients = new ArrayList<ImapClient>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        var c = new ImapClient();
+        assertThat(c.readLine()).startsWith("* OK");
+        clients.add(c);
+      }
+      try (var refused = new ImapClient()) {
+        assertThat(refused.readLine()).isEqualTo("* BYE Too many connections from your address");
+        assertThat(refused.isClosedByServer()).isTrue();
+      }
+    } finally {
+      for (var c : clients) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void sessionsPerAccountAreCapped() throws IOException {
+    var clients = new ArrayList<ImapClient>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        clients.add(loggedIn());
+      }
+      try (var refused = new ImapClient()) {
+        refused.readLine();
+        assertThat(refused.command("l", "LOGIN alice secret"))
+            .isEqualTo("l NO [LIMIT] Too many sessions for this account\n");
+      }
+      clients.remove(0).close();
+      awaitLogin();
+    } finally {
+      for (var c : clients) {
+        c.close();
+      }
+    }
+  }
+
+  /** A slot frees up once the server has noticed a closed connection. */
+  private static void awaitLogin() throws IOException {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      try (var client = new ImapClient()) {
+        client.readLine();
+        if (client.command("l", "LOGIN alice secret").contains("l OK")) {
+          return;
+        }
+      }
+    }
+    throw new AssertionError("no session slot freed up");
+  }
+
+  @Test
+  void crlfInClientTextCannotForgeAResponse() throws IOException {
+    try (var client = loggedIn()) {
+      client.sendLine("a SELECT {16}");
+      assertThat(client.readLine()).startsWith("+ ");
+      client.send("x\r\n* OK [ALERT]\r\n");
+      String reply = client.readUntilTagged("a");
+      assertThat(reply).isEqualTo("a BAD Invalid mailbox name: not modified UTF-7\n");
+      assertThat(client.command("n", "NOOP")).isEqualTo("n OK NOOP completed\n");
+    }
+  }
+
+  @Test
+  void pipelinedCommandsAreAnsweredInOrder() throws IOException {
+    try (var client = loggedIn()) {
+      client.send("p1 NOOP\r\np2 SELECT INBOX\r\np3 FETCH 1 UID\r\np4 LOGOUT\r\n");
+      var all = new StringBuilder();
+      String line;
+      while ((line = client.readLine()) != null) {
+        all.append(line).append('\n');
+      }
+      String text = all.toString();
+      assertThat(text.indexOf("p1 OK")).isLessThan(text.indexOf("p2 OK"));
+      assertThat(text).contains("* 1 FETCH (UID 1)\np3 OK FETCH completed\n* BYE");
+      assertThat(text).endsWith("p4 OK LOGOUT completed\n");
+    }
+  }
+
+  @Test
+  void metricsShowSessionsCommandsAndBytes() throws IOException {
+    try (var client = selected()) {
+      client.command("n", "NOOP");
+      String metrics = RestAssured.get("/q/metrics").asString();
+      assertThat(metrics)
+          .contains("mailroom_imap_sessions{state=\"selected\"}")
+          .contains("mailroom_imap_commands_total{command=\"NOOP\",outcome=\"OK\"}")
+          .contains("mailroom_imap_command_latency_seconds_bucket")
+          .contains("mailroom_imap_bytes_sent_total")
+          .contains("mailroom_imap_store_call_seconds_count{operation=\"select\"}")
+          .contains("mailroom_imap_sessions_idle");
+    }
+  }
+
+  static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
