@@ -3,8 +3,8 @@ package io.mailroom.store.service;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Delivery into a recipient's INBOX: the one ingest path for LMTP and the admin REST API (same
- * MIME parse, same outbox event, so filters run on every delivered message).
+ * Delivery into a recipient's INBOX: the one ingest path for LMTP and the admin REST API (same MIME
+ * parse, same outbox event, so filters run on every delivered message).
  */
 public interface MailDelivery {
 

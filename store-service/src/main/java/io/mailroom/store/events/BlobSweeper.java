@@ -1,0 +1,82 @@
+package io.mailroom.store.events;
+
+import io.mailroom.store.blob.BlobStore;
+import io.mailroom.store.config.SweeperConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Removes blobs no content row refers to. Blobs are written before their rows, so a young blob may
+ * be waiting for its row: only blobs older than the grace period are considered.
+ */
+@ApplicationScoped
+public class BlobSweeper {
+  private static final Logger LOG = Logger.getLogger(BlobSweeper.class);
+  private static final int BATCH = 500;
+
+  private final BlobStore blobs;
+  private final Pool pool;
+  private final SweeperConfig config;
+
+  BlobSweeper(BlobStore blobs, Pool pool, SweeperConfig config) {
+    this.blobs = blobs;
+    this.pool = pool;
+    this.config = config;
+  }
+
+  @Scheduled(
+      every = "${mailroom.sweeper.every:1h}",
+      delayed = "${mailroom.sweeper.delay:10m}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    try {
+      int removed = sweep(config.grace());
+      if (removed > 0) {
+        LOG.infof("swept %d unreferenced blobs", removed);
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("blob sweep failed: %s", e.toString());
+    }
+  }
+
+  /** Blocking; returns how many blobs were removed. */
+  public int sweep(Duration grace) {
+    Instant cutoff = Instant.now().minus(grace);
+    List<List<String>> batches =
+        blobs
+            .list()
+            .filter(b -> b.lastModified().isBefore(cutoff) || grace.isZero())
+            .map(BlobStore.BlobInfo::key)
+            .group()
+            .intoLists()
+            .of(BATCH)
+            .collect()
+            .asList()
+            .await()
+            .indefinitely();
+    int removed = 0;
+    for (List<String> keys : batches) {
+      Set<String> referenced = new HashSet<>();
+      pool.preparedQuery("select distinct blob_key from content where blob_key = any($1)")
+          .execute(Tuple.of(keys.toArray(String[]::new)))
+          .await()
+          .indefinitely()
+          .forEach(r -> referenced.add(r.getString(0)));
+      for (String key : keys) {
+        if (!referenced.contains(key)) {
+          blobs.delete(key).await().indefinitely();
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,200 @@
+package io.mailroom.store.events;
+
+import io.mailroom.store.config.EventsConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes unsent outbox rows to Kafka in id order and marks them sent only after the broker
+ * acknowledged them. With Kafka down the rows wait; nothing is lost, at worst an event is sent
+ * twice (consumers key on event_id). A transaction-scoped advisory lock keeps one relay at a time
+ * across store replicas, which also keeps each account's events in order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  private static final long RELAY_LOCK = 0x6d61696c726f6fL;
+
+  private final Pool pool;
+  private final EventsConfig config;
+  private final String bootstrap;
+  private volatile KafkaProducer<String, byte[]> producer;
+  private volatile String lastFailure;
+
+  OutboxRelay(
+      Pool pool,
+      EventsConfig config,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    this.pool = pool;
+    this.config = config;
+    this.bootstrap = bootstrap;
+  }
+
+  @Scheduled(
+      every = "${mailroom.events.relay-every:1s}",
+      delayed = "${mailroom.events.relay-delay:2s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    try {
+      while (relayOnce() == config.batchSize()) {
+        // a full batch: more are waiting
+      }
+      lastFailure = null;
+    } catch (RuntimeException e) {
+      warnOnce("outbox relay round failed, retrying: " + e);
+    }
+  }
+
+  /**
+   * One batch; returns how many rows were published. Blocking (Kafka acks): runs on a worker
+   * thread, holding one connection and transaction for the batch.
+   */
+  public int relayOnce() {
+    Duration wait = config.sendTimeout().multipliedBy(2);
+    SqlConnection conn = pool.getConnection().await().atMost(wait);
+    try {
+      Transaction tx = conn.begin().await().atMost(wait);
+      try {
+        boolean locked =
+            conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(RELAY_LOCK))
+                .await()
+                .atMost(wait)
+                .iterator()
+                .next()
+                .getBoolean(0);
+        if (!locked) {
+          tx.rollback().await().atMost(wait);
+          return 0;
+        }
+        RowSet<Row> rows =
+            conn.preparedQuery(
+                    "select id, account_id, event from outbox where sent_at is null"
+                        + " order by id limit $1")
+                .execute(Tuple.of(config.batchSize()))
+                .await()
+                .atMost(wait);
+        List<Long> sent = publish(rows);
+        if (!sent.isEmpty()) {
+          conn.preparedQuery("update outbox set sent_at = now() where id = any($1)")
+              .execute(Tuple.of(sent.toArray(Long[]::new)))
+              .await()
+              .atMost(wait);
+        }
+        tx.commit().await().atMost(wait);
+        return sent.size();
+      } catch (RuntimeException e) {
+        tx.rollback().await().atMost(wait);
+        throw e;
+      }
+    } finally {
+      conn.close().await().atMost(wait);
+    }
+  }
+
+  /** Kafka being down is logged once, not every second. */
+  private void warnOnce(String message) {
+    if (!message.equals(lastFailure)) {
+      LOG.warn(message);
+      lastFailure = message;
+    }
+  }
+
+  /** Sends in order and returns the ids the broker acknowledged, stopping at the first failure. */
+  private List<Long> publish(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>();
+    List<Future<?>> acks = new ArrayList<>();
+    try {
+      KafkaProducer<String, byte[]> kafka = producer();
+      for (Row row : rows) {
+        Future<?> ack =
+            kafka.send(
+                new ProducerRecord<>(
+                    config.topic(),
+                    String.valueOf(row.getLong("account_id")),
+                    row.getBuffer("event").getBytes()));
+        if (ack.isDone() && failed(ack)) {
+          // no broker metadata: every further send would block as long again
+          break;
+        }
+        ids.add(row.getLong("id"));
+        acks.add(ack);
+      }
+    } catch (RuntimeException e) {
+      warnOnce("kafka send failed: " + e + (e.getCause() == null ? "" : " / " + e.getCause()));
+    }
+    List<Long> acked = new ArrayList<>();
+    long deadline = System.nanoTime() + config.sendTimeout().toNanos() + 2_000_000_000L;
+    for (int i = 0; i < acks.size(); i++) {
+      try {
+        acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        acked.add(ids.get(i));
+      } catch (Exception e) {
+        warnOnce("kafka did not acknowledge: " + e);
+        break;
+      }
+    }
+    return acked;
+  }
+
+  private boolean failed(Future<?> ack) {
+    try {
+      ack.get();
+      return false;
+    } catch (Exception e) {
+      warnOnce("kafka send failed: " + e);
+      return true;
+    }
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    if (producer == null) {
+      synchronized (this) {
+        if (producer == null) {
+          Properties p = new Properties();
+          p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+          p.put(ProducerConfig.ACKS_CONFIG, "all");
+          p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+          p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.sendTimeout().toMillis());
+          p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
+          // Kafka requires delivery.timeout >= linger + request.timeout.
+          p.put(
+              ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+              (int) config.sendTimeout().toMillis() + 1000);
+          p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+          p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+          p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+          producer = new KafkaProducer<>(p);
+        }
+      }
+    }
+    return producer;
+  }
+
+  void close(@Observes ShutdownEvent stop) {
+    if (producer != null) {
+      producer.close(java.time.Duration.ofSeconds(2));
+    }
+  }
+}

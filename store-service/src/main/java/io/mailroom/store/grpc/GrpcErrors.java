@@ -1,0 +1,61 @@
+package io.mailroom.store.grpc;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.mailroom.store.api.v1.ErrorCode;
+import io.mailroom.store.domain.StoreFailure;
+import io.mailroom.store.domain.StoreFailure.Reason;
+import org.jboss.logging.Logger;
+
+/** The one place where failures become gRPC statuses with the "mailroom-error" trailer. */
+public final class GrpcErrors {
+  public static final Metadata.Key<String> ERROR_TRAILER =
+      Metadata.Key.of("mailroom-error", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Logger LOG = Logger.getLogger(GrpcErrors.class);
+
+  private GrpcErrors() {}
+
+  public static Throwable toStatus(Throwable failure) {
+    if (failure instanceof StatusRuntimeException) {
+      return failure;
+    }
+    if (failure instanceof StoreFailure f) {
+      return status(f.reason(), f.getMessage());
+    }
+    LOG.errorf(failure, "internal error");
+    return Status.INTERNAL.withDescription("internal error").asRuntimeException();
+  }
+
+  static StatusRuntimeException status(Reason reason, String message) {
+    Status status =
+        switch (reason) {
+          case AUTHENTICATION_FAILED -> Status.UNAUTHENTICATED;
+          case NONEXISTENT, TRYCREATE, NOT_FOUND -> Status.NOT_FOUND;
+          case ALREADYEXISTS -> Status.ALREADY_EXISTS;
+          case TOOBIG, OVERQUOTA -> Status.RESOURCE_EXHAUSTED;
+          case NOSELECT, INUSE, CANNOT, MODIFIED, EXPIRED, UIDVALIDITY_CHANGED ->
+              Status.FAILED_PRECONDITION;
+          case INVALID_NAME, BAD_REQUEST -> Status.INVALID_ARGUMENT;
+          case FORBIDDEN -> Status.PERMISSION_DENIED;
+        };
+    return status.withDescription(message).asRuntimeException(trailers(reason));
+  }
+
+  static Metadata trailers(Reason reason) {
+    Metadata trailers = new Metadata();
+    ErrorCode code = errorCode(reason);
+    if (code != ErrorCode.ERROR_CODE_UNSPECIFIED) {
+      trailers.put(ERROR_TRAILER, code.name());
+    }
+    return trailers;
+  }
+
+  private static ErrorCode errorCode(Reason reason) {
+    try {
+      return ErrorCode.valueOf(reason.name());
+    } catch (IllegalArgumentException e) {
+      return ErrorCode.ERROR_CODE_UNSPECIFIED;
+    }
+  }
+}

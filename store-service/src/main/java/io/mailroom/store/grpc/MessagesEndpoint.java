@@ -1,0 +1,348 @@
+package io.mailroom.store.grpc;
+
+import io.mailroom.store.api.v1.AppendHeader;
+import io.mailroom.store.api.v1.AppendReply;
+import io.mailroom.store.api.v1.AppendRequest;
+import io.mailroom.store.api.v1.ChangesReply;
+import io.mailroom.store.api.v1.ChangesRequest;
+import io.mailroom.store.api.v1.CopyReply;
+import io.mailroom.store.api.v1.CopyRequest;
+import io.mailroom.store.api.v1.ExpungeReply;
+import io.mailroom.store.api.v1.ExpungeRequest;
+import io.mailroom.store.api.v1.FetchReply;
+import io.mailroom.store.api.v1.FetchRequest;
+import io.mailroom.store.api.v1.MailboxInfo;
+import io.mailroom.store.api.v1.MessageStates;
+import io.mailroom.store.api.v1.Messages;
+import io.mailroom.store.api.v1.SearchReply;
+import io.mailroom.store.api.v1.SearchRequest;
+import io.mailroom.store.api.v1.SectionChunk;
+import io.mailroom.store.api.v1.SelectReply;
+import io.mailroom.store.api.v1.SelectRequest;
+import io.mailroom.store.api.v1.StoreFlagsReply;
+import io.mailroom.store.api.v1.StoreFlagsRequest;
+import io.mailroom.store.config.StoreLimits;
+import io.mailroom.store.domain.Flags;
+import io.mailroom.store.domain.StoreFailure;
+import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.service.AppendRequestData;
+import io.mailroom.store.service.AppendService;
+import io.mailroom.store.service.CopyService;
+import io.mailroom.store.service.ExpungeMode;
+import io.mailroom.store.service.ExpungeService;
+import io.mailroom.store.service.FetchItem;
+import io.mailroom.store.service.FetchService;
+import io.mailroom.store.service.FlagMode;
+import io.mailroom.store.service.FlagService;
+import io.mailroom.store.service.MailboxRef;
+import io.mailroom.store.service.SearchService;
+import io.mailroom.store.service.SelectService;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** The Messages service: proto in, the message services, proto out. */
+@GrpcService
+public class MessagesEndpoint implements Messages {
+  private static final List<String> PERMANENT_FLAGS =
+      List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "\\*");
+
+  private final Callers callers;
+  private final SelectService select;
+  private final FetchService fetch;
+  private final AppendService append;
+  private final FlagService flags;
+  private final CopyService copy;
+  private final ExpungeService expunge;
+  private final SearchService search;
+  private final StoreLimits limits;
+
+  MessagesEndpoint(
+      Callers callers,
+      SelectService select,
+      FetchService fetch,
+      AppendService append,
+      FlagService flags,
+      CopyService copy,
+      ExpungeService expunge,
+      SearchService search,
+      StoreLimits limits) {
+    this.callers = callers;
+    this.select = select;
+    this.fetch = fetch;
+    this.append = append;
+    this.flags = flags;
+    this.copy = copy;
+    this.expunge = expunge;
+    this.search = search;
+    this.limits = limits;
+  }
+
+  @Override
+  public Multi<SelectReply> select(SelectRequest request) {
+    return callers.stream(
+        account ->
+            select
+                .open(account, request.getName(), request.getReadOnly())
+                .onItem()
+                .transformToMulti(
+                    opened -> {
+                      var m = opened.mailbox();
+                      var c = opened.counts();
+                      MailboxInfo info =
+                          MailboxInfo.newBuilder()
+                              .setMailboxId(m.id())
+                              .setName(m.name())
+                              .setUidValidity((int) m.uidValidity())
+                              .setUidNext((int) m.uidNext())
+                              .setHighestModseq(m.highestModseq())
+                              .setMessages((int) c.messages())
+                              .setUnseen((int) c.unseen())
+                              .setFirstUnseenUid((int) c.firstUnseen())
+                              .addAllFlags(Flags.SYSTEM)
+                              .addAllFlags(
+                                  opened.flagsInUse().stream()
+                                      .filter(f -> !Flags.SYSTEM.contains(f))
+                                      .toList())
+                              .addAllPermanentFlags(PERMANENT_FLAGS)
+                              .setFirstRecentUid((int) opened.firstRecentUid())
+                              .setReadOnly(request.getReadOnly())
+                              .build();
+                      return Multi.createBy()
+                          .concatenating()
+                          .streams(
+                              Multi.createFrom()
+                                  .item(SelectReply.newBuilder().setMailbox(info).build()),
+                              select
+                                  .states(m.id(), request.getPageSize())
+                                  .map(
+                                      page ->
+                                          SelectReply.newBuilder()
+                                              .setPage(
+                                                  MessageStates.newBuilder()
+                                                      .addAllStates(
+                                                          page.stream()
+                                                              .map(ProtoMapping::state)
+                                                              .toList()))
+                                              .build()));
+                    }));
+  }
+
+  @Override
+  public Multi<FetchReply> fetch(FetchRequest request) {
+    return callers.stream(
+        account ->
+            fetch
+                .fetch(
+                    account,
+                    new FetchService.FetchOrder(
+                        ProtoMapping.ref(request.getMailbox()),
+                        ProtoMapping.uids(request.getUids()),
+                        request.getSectionsList().stream().map(ProtoMapping::section).toList(),
+                        request.getSetSeen(),
+                        request.getChangedSince()))
+                .map(item -> reply(item, request)));
+  }
+
+  private static FetchReply reply(FetchItem item, FetchRequest request) {
+    if (item instanceof FetchItem.Meta meta) {
+      return FetchReply.newBuilder().setMeta(ProtoMapping.meta(meta.message(), request)).build();
+    }
+    FetchItem.Chunk c = (FetchItem.Chunk) item;
+    return FetchReply.newBuilder()
+        .setChunk(
+            SectionChunk.newBuilder()
+                .setUid((int) c.uid())
+                .setSectionIndex(c.sectionIndex())
+                .setTotalLength(c.totalLength())
+                .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(c.data()))
+                .setLast(c.last())
+                .setOrigin(c.origin()))
+        .build();
+  }
+
+  @Override
+  public Uni<AppendReply> append(Multi<AppendRequest> requests) {
+    var account = callers.currentAccount();
+    var received =
+        StreamedMessage.<AppendRequest, AppendHeader>receive(
+            requests,
+            limits.maxMessageSize(),
+            r ->
+                r.hasHeader()
+                    ? new StreamedMessage.Piece<>(r.getHeader(), r.getHeader().getSize(), null)
+                    : new StreamedMessage.Piece<>(null, 0, r.getData().toByteArray()));
+    return Uni.combine()
+        .all()
+        .unis(account, received)
+        .asTuple()
+        .chain(
+            t -> {
+              AppendHeader h = t.getItem2().header();
+              var spooled = t.getItem2().spooled();
+              return Uni.createFrom()
+                  .deferred(
+                      () ->
+                          append.append(
+                              t.getItem1(),
+                              new AppendRequestData(
+                                  h.getMailbox(),
+                                  Flags.of(h.getFlagsList()),
+                                  date(
+                                      h.getInternalDateEpochMs(), h.getInternalDateOffsetMinutes()),
+                                  h.getIdempotencyKey()),
+                              spooled))
+                  .eventually(spooled::delete);
+            })
+        .map(
+            a ->
+                AppendReply.newBuilder()
+                    .setMailboxId(a.mailbox().id())
+                    .setUidValidity((int) a.mailbox().uidValidity())
+                    .setUid((int) a.uid())
+                    .setModseq(a.modseq())
+                    .setEmailId(a.emailId())
+                    .build())
+        .onFailure()
+        .transform(GrpcErrors::toStatus);
+  }
+
+  private static OffsetDateTime date(long epochMs, int offsetMinutes) {
+    if (epochMs == 0) {
+      return null;
+    }
+    if (Math.abs(offsetMinutes) > 18 * 60) {
+      throw new StoreFailure(Reason.BAD_REQUEST, "bad time zone offset");
+    }
+    return OffsetDateTime.ofInstant(
+        Instant.ofEpochMilli(epochMs), ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+  }
+
+  @Override
+  public Uni<StoreFlagsReply> storeFlags(StoreFlagsRequest request) {
+    return callers.unary(
+        account ->
+            flags
+                .store(
+                    account,
+                    ProtoMapping.ref(request.getMailbox()),
+                    ProtoMapping.uids(request.getUids()),
+                    mode(request),
+                    Flags.of(request.getFlagsList()),
+                    request.getUnchangedSince())
+                .map(
+                    stored ->
+                        StoreFlagsReply.newBuilder()
+                            .addAllUpdated(
+                                stored.updated().stream().map(ProtoMapping::state).toList())
+                            .setModified(ProtoMapping.uids(stored.modified()))
+                            .setHighestModseq(stored.highestModseq())
+                            .build()));
+  }
+
+  private static FlagMode mode(StoreFlagsRequest request) {
+    return switch (request.getMode()) {
+      case FLAG_MODE_ADD -> FlagMode.ADD;
+      case FLAG_MODE_REMOVE -> FlagMode.REMOVE;
+      case FLAG_MODE_REPLACE -> FlagMode.REPLACE;
+      default -> throw new StoreFailure(Reason.BAD_REQUEST, "flag mode missing");
+    };
+  }
+
+  @Override
+  public Uni<CopyReply> copy(CopyRequest request) {
+    return callers.unary(
+        account ->
+            copy.copy(
+                    account,
+                    new CopyService.CopyOrder(
+                        ProtoMapping.ref(request.getSource()),
+                        ProtoMapping.uids(request.getUids()),
+                        request.getTarget(),
+                        request.getMove(),
+                        request.getCreateTarget(),
+                        Flags.of(request.getAddFlagsList())))
+                .map(
+                    c ->
+                        CopyReply.newBuilder()
+                            .setTargetMailboxId(c.target().id())
+                            .setTargetUidValidity((int) c.target().uidValidity())
+                            .addAllSourceUids(c.sourceUids().stream().map(Long::intValue).toList())
+                            .addAllTargetUids(c.targetUids().stream().map(Long::intValue).toList())
+                            .addAllExpungedUids(c.expunged().stream().map(Long::intValue).toList())
+                            .setSourceHighestModseq(c.sourceHighestModseq())
+                            .build()));
+  }
+
+  @Override
+  public Uni<ExpungeReply> expunge(ExpungeRequest request) {
+    return callers.unary(
+        account -> {
+          ExpungeMode mode =
+              switch (request.getMode()) {
+                case EXPUNGE_MODE_DELETED_IN_SET -> ExpungeMode.DELETED_IN_SET;
+                case EXPUNGE_MODE_ALL_IN_SET -> ExpungeMode.ALL_IN_SET;
+                default -> ExpungeMode.ALL_DELETED;
+              };
+          return expunge
+              .expunge(
+                  account,
+                  ProtoMapping.ref(request.getMailbox()),
+                  mode,
+                  ProtoMapping.uids(request.getUids()))
+              .map(
+                  e ->
+                      ExpungeReply.newBuilder()
+                          .addAllExpungedUids(e.uids().stream().map(Long::intValue).toList())
+                          .setHighestModseq(e.highestModseq())
+                          .build());
+        });
+  }
+
+  @Override
+  public Uni<SearchReply> search(SearchRequest request) {
+    return callers.unary(
+        account ->
+            search
+                .search(
+                    account,
+                    ProtoMapping.ref(request.getMailbox()),
+                    ProtoMapping.search(request.getKey(), 0))
+                .map(
+                    found ->
+                        SearchReply.newBuilder()
+                            .addAllUids(found.uids().stream().map(Long::intValue).toList())
+                            .setHighestModseq(found.highestModseq())
+                            .build()));
+  }
+
+  @Override
+  public Uni<ChangesReply> changes(ChangesRequest request) {
+    return callers.unary(
+        account -> {
+          MailboxRef asked = ProtoMapping.ref(request.getMailbox());
+          return select
+              .changes(account, new MailboxRef(asked.mailboxId(), 0), request.getSinceModseq())
+              .map(
+                  c -> {
+                    var reply =
+                        ChangesReply.newBuilder()
+                            .setUidNext((int) c.mailbox().uidNext())
+                            .setHighestModseq(c.mailbox().highestModseq())
+                            .setMessages((int) c.messages());
+                    if (asked.uidValidity() != 0
+                        && asked.uidValidity() != c.mailbox().uidValidity()) {
+                      return reply.setUidValidityChanged(true).build();
+                    }
+                    return reply
+                        .addAllChanged(c.changed().stream().map(ProtoMapping::state).toList())
+                        .addAllExpungedUids(c.expunged().stream().map(Long::intValue).toList())
+                        .build();
+                  });
+        });
+  }
+}

@@ -1,0 +1,160 @@
+package io.mailroom.store.service;
+
+import io.mailroom.store.auth.PasswordHasher;
+import io.mailroom.store.auth.SessionToken;
+import io.mailroom.store.auth.TokenSigner;
+import io.mailroom.store.domain.Account;
+import io.mailroom.store.domain.StoreFailure;
+import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.domain.Usernames;
+import io.mailroom.store.persistence.AccountRows;
+import io.mailroom.store.persistence.AccountRows.AccountRow;
+import io.mailroom.store.persistence.ContentRows;
+import io.mailroom.store.persistence.MailboxRows;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+
+/** Accounts: creation with the default mailboxes, passwords, authentication, deletion. */
+@ApplicationScoped
+public class AccountService {
+  private static final int MAX_PASSWORD = 1024;
+
+  private final Pool pool;
+  private final AccountRows accounts;
+  private final MailboxRows mailboxes;
+  private final ContentRows contents;
+  private final PasswordHasher hasher;
+  private final TokenSigner tokens;
+
+  AccountService(
+      Pool pool,
+      AccountRows accounts,
+      MailboxRows mailboxes,
+      ContentRows contents,
+      PasswordHasher hasher,
+      TokenSigner tokens) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.mailboxes = mailboxes;
+    this.contents = contents;
+    this.hasher = hasher;
+    this.tokens = tokens;
+  }
+
+  /** ALREADYEXISTS when taken; BAD_REQUEST for a bad username or password. */
+  public Uni<Account> create(String username, String password) {
+    checkCredentials(username, password);
+    return hasher
+        .hash(password)
+        .chain(
+            hash ->
+                pool.withTransaction(
+                    sql ->
+                        accounts
+                            .insert(sql, username, hash)
+                            .chain(
+                                id -> {
+                                  if (id.isEmpty()) {
+                                    return Uni.createFrom()
+                                        .failure(
+                                            new StoreFailure(
+                                                Reason.ALREADYEXISTS, "account exists"));
+                                  }
+                                  return Multi.createFrom()
+                                      .iterable(DefaultMailboxes.ALL.entrySet())
+                                      .onItem()
+                                      .transformToUniAndConcatenate(
+                                          (Map.Entry<String, String> e) ->
+                                              mailboxes.insert(
+                                                  sql, id.get(), e.getKey(), e.getValue(), true))
+                                      .collect()
+                                      .last()
+                                      .replaceWith(new Account(id.get(), username));
+                                })));
+  }
+
+  public Uni<List<AccountRow>> all() {
+    return accounts.all(pool);
+  }
+
+  public Uni<AccountRow> get(String username) {
+    return accounts
+        .byUsername(pool, username)
+        .map(a -> a.orElseThrow(() -> new StoreFailure(Reason.NOT_FOUND, "no such account")));
+  }
+
+  /** The account named by a service credential. */
+  public Uni<Account> resolve(String username) {
+    return get(username).map(a -> new Account(a.id(), a.username()));
+  }
+
+  public Uni<Void> changePassword(String username, String password) {
+    checkCredentials(username, password);
+    return hasher
+        .hash(password)
+        .chain(hash -> accounts.updatePassword(pool, username, hash))
+        .invoke(
+            updated -> {
+              if (!updated) {
+                throw new StoreFailure(Reason.NOT_FOUND, "no such account");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> delete(String username) {
+    return pool.withTransaction(
+        sql ->
+            accounts
+                .byUsername(sql, username)
+                .chain(
+                    found -> {
+                      if (found.isEmpty()) {
+                        return Uni.createFrom()
+                            .failure(new StoreFailure(Reason.NOT_FOUND, "no such account"));
+                      }
+                      long id = found.get().id();
+                      return contents
+                          .ofAccount(sql, id)
+                          .call(ignored -> accounts.delete(sql, username))
+                          .chain(ids -> contents.deleteOrphans(sql, ids));
+                    }));
+  }
+
+  /** The same failure for an unknown user and a wrong password, after the same bcrypt work. */
+  public Uni<SessionToken> authenticate(String username, String password) {
+    if (!Usernames.valid(username) || password == null || password.length() > MAX_PASSWORD) {
+      return hasher.matches("x", null).map(ignored -> failed());
+    }
+    return accounts
+        .byUsername(pool, username)
+        .chain(
+            found ->
+                hasher
+                    .matches(password, found.map(AccountRow::passwordHash).orElse(null))
+                    .map(
+                        ok -> {
+                          if (!ok) {
+                            return failed();
+                          }
+                          return tokens.issue(found.get().id(), found.get().username());
+                        }));
+  }
+
+  private static SessionToken failed() {
+    throw new StoreFailure(Reason.AUTHENTICATION_FAILED, "authentication failed");
+  }
+
+  private static void checkCredentials(String username, String password) {
+    if (!Usernames.valid(username)) {
+      throw new StoreFailure(Reason.BAD_REQUEST, "username must match [A-Za-z0-9._@+-]{1,255}");
+    }
+    if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD) {
+      throw new StoreFailure(Reason.BAD_REQUEST, "password must be 1 to 1024 characters");
+    }
+  }
+}

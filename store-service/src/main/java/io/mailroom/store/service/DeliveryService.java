@@ -1,0 +1,182 @@
+package io.mailroom.store.service;
+
+import io.mailroom.store.api.v1.MailEvent;
+import io.mailroom.store.api.v1.MessageDelivered;
+import io.mailroom.store.config.StoreLimits;
+import io.mailroom.store.domain.Account;
+import io.mailroom.store.domain.Flags;
+import io.mailroom.store.domain.MailboxName;
+import io.mailroom.store.domain.StoreFailure;
+import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.domain.Usernames;
+import io.mailroom.store.events.Outbox;
+import io.mailroom.store.ingest.MessageSpool;
+import io.mailroom.store.ingest.SpooledMessage;
+import io.mailroom.store.persistence.AccountRows;
+import io.mailroom.store.persistence.MailboxRows;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Mail from outside into a recipient's INBOX: LMTP (through {@link MailDelivery}), gRPC Deliver and
+ * the admin REST API all end in {@link #deliver(Account, SpooledMessage, String, String)}.
+ */
+@ApplicationScoped
+public class DeliveryService implements MailDelivery {
+  private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+
+  private final Pool pool;
+  private final AccountRows accounts;
+  private final MailboxRows mailboxes;
+  private final MessageIngest ingest;
+  private final Outbox outbox;
+  private final StoreLimits limits;
+
+  DeliveryService(
+      Pool pool,
+      AccountRows accounts,
+      MailboxRows mailboxes,
+      MessageIngest ingest,
+      Outbox outbox,
+      StoreLimits limits) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.mailboxes = mailboxes;
+    this.ingest = ingest;
+    this.outbox = outbox;
+    this.limits = limits;
+  }
+
+  @Override
+  public long maxMessageSize() {
+    return limits.maxMessageSize();
+  }
+
+  @Override
+  public Uni<Boolean> acceptsRecipient(String address) {
+    return resolve(address).map(Optional::isPresent);
+  }
+
+  /** The account an address or bare username names: the username itself, else the local part. */
+  public Uni<Optional<Account>> resolve(String address) {
+    String bare = address.trim();
+    if (bare.startsWith("<") && bare.endsWith(">")) {
+      bare = bare.substring(1, bare.length() - 1);
+    }
+    List<String> candidates =
+        bare.contains("@")
+            ? List.of(bare, bare.substring(0, bare.lastIndexOf('@')))
+            : List.of(bare);
+    return lookup(candidates, 0);
+  }
+
+  private Uni<Optional<Account>> lookup(List<String> candidates, int i) {
+    if (i >= candidates.size()) {
+      return Uni.createFrom().item(Optional.empty());
+    }
+    String name = candidates.get(i);
+    if (!Usernames.valid(name)) {
+      return lookup(candidates, i + 1);
+    }
+    return accounts
+        .byUsername(pool, name)
+        .chain(
+            found ->
+                found.isPresent()
+                    ? Uni.createFrom().item(Optional.of(new Account(found.get().id(), name)))
+                    : lookup(candidates, i + 1));
+  }
+
+  @Override
+  public Uni<RecipientOutcome> deliver(DeliveryRequest request) {
+    return resolve(request.recipient())
+        .chain(
+            account -> {
+              if (account.isEmpty()) {
+                return Uni.createFrom()
+                    .item(
+                        new RecipientOutcome(
+                            request.recipient(), false, "550 5.1.1 no such user here"));
+              }
+              return spool(request)
+                  .chain(
+                      spooled ->
+                          deliver(account.get(), spooled, request.mailFrom(), request.recipient())
+                              .eventually(spooled::delete))
+                  .map(
+                      a ->
+                          new RecipientOutcome(
+                              request.recipient(),
+                              true,
+                              "250 2.0.0 <" + a.emailId() + "> delivered"));
+            })
+        .onFailure()
+        .recoverWithItem(e -> outcomeOf(request.recipient(), e));
+  }
+
+  private static RecipientOutcome outcomeOf(String recipient, Throwable e) {
+    if (e instanceof StoreFailure f && f.reason() == Reason.TOOBIG) {
+      return new RecipientOutcome(recipient, false, "552 5.3.4 message too big");
+    }
+    LOG.warnf("delivery to %s failed: %s", recipient, e.toString());
+    return new RecipientOutcome(recipient, false, "451 4.3.0 temporary failure, try again");
+  }
+
+  private Uni<SpooledMessage> spool(DeliveryRequest request) {
+    return Uni.createFrom()
+        .item(
+            () -> {
+              try (MessageSpool spool = new MessageSpool(limits.maxMessageSize());
+                  InputStream body = Files.newInputStream(request.body())) {
+                spool.write(request.headerPrefix());
+                spool.writeAll(body);
+                return spool.finish();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  /** Stores a spooled message in the account's INBOX and writes MessageDelivered. */
+  public Uni<Appended> deliver(
+      Account account, SpooledMessage spooled, String mailFrom, String recipient) {
+    return ingest
+        .prepare(spooled)
+        .chain(
+            prepared ->
+                pool.withTransaction(
+                    sql ->
+                        mailboxes
+                            .lockByName(sql, account.id(), MailboxName.INBOX)
+                            .chain(
+                                inbox -> {
+                                  var m =
+                                      inbox.orElseThrow(
+                                          () -> new StoreFailure(Reason.NOT_FOUND, "no INBOX"));
+                                  return ingest
+                                      .insert(sql, m, prepared, Flags.of(List.of()), null)
+                                      .call(
+                                          a ->
+                                              outbox.write(
+                                                  sql,
+                                                  account,
+                                                  MailEvent.newBuilder()
+                                                      .setMessageDelivered(
+                                                          MessageDelivered.newBuilder()
+                                                              .setMailbox(Outbox.pointer(m))
+                                                              .setUid((int) a.uid())
+                                                              .setModseq(a.modseq())
+                                                              .setEmailId(a.emailId())
+                                                              .setMailFrom(mailFrom)
+                                                              .setRecipient(recipient))));
+                                })));
+  }
+}

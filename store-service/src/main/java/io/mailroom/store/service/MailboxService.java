@@ -1,0 +1,347 @@
+package io.mailroom.store.service;
+
+import io.mailroom.store.api.v1.MailEvent;
+import io.mailroom.store.api.v1.MailboxCreated;
+import io.mailroom.store.api.v1.MailboxDeleted;
+import io.mailroom.store.api.v1.MailboxRenamed;
+import io.mailroom.store.domain.Account;
+import io.mailroom.store.domain.MailboxName;
+import io.mailroom.store.domain.StoreFailure;
+import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.events.Outbox;
+import io.mailroom.store.persistence.ContentRows;
+import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.persistence.MailboxRows;
+import io.mailroom.store.persistence.MessageRows;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The mailbox hierarchy of an account: LIST, CREATE, DELETE, RENAME, SUBSCRIBE, STATUS. */
+@ApplicationScoped
+public class MailboxService {
+  private static final Set<String> SPECIAL_USES =
+      Set.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash");
+
+  /** A LIST entry. */
+  public record Listed(MailboxRow mailbox, List<String> attributes) {}
+
+  /** A STATUS answer. */
+  public record Status(MailboxRow mailbox, MessageRows.Counts counts) {}
+
+  private final Pool pool;
+  private final MailboxRows mailboxes;
+  private final MessageRows messages;
+  private final ContentRows contents;
+  private final Outbox outbox;
+
+  MailboxService(
+      Pool pool, MailboxRows mailboxes, MessageRows messages, ContentRows contents, Outbox outbox) {
+    this.pool = pool;
+    this.mailboxes = mailboxes;
+    this.messages = messages;
+    this.contents = contents;
+    this.outbox = outbox;
+  }
+
+  public Uni<List<Listed>> list(
+      Account account, String reference, String pattern, boolean subscribedOnly) {
+    MailboxPattern match = MailboxPattern.of(reference, pattern);
+    return mailboxes
+        .all(pool, account.id())
+        .map(
+            all -> {
+              List<Listed> result = new ArrayList<>();
+              for (MailboxRow m : all) {
+                if (!match.matches(m.name()) || subscribedOnly && !m.subscribed()) {
+                  continue;
+                }
+                List<String> attributes = new ArrayList<>();
+                boolean children =
+                    all.stream()
+                        .anyMatch(o -> o.name().startsWith(m.name() + MailboxName.DELIMITER));
+                attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+                if (!m.selectable()) {
+                  attributes.add("\\Noselect");
+                }
+                if (m.subscribed() && subscribedOnly) {
+                  attributes.add("\\Subscribed");
+                }
+                if (m.specialUse() != null) {
+                  attributes.add(m.specialUse());
+                }
+                result.add(new Listed(m, attributes));
+              }
+              return result;
+            });
+  }
+
+  public Uni<MailboxRow> create(Account account, String rawName, String specialUse) {
+    String trimmed =
+        rawName.endsWith(MailboxName.DELIMITER) && rawName.length() > 1
+            ? rawName.substring(0, rawName.length() - 1)
+            : rawName;
+    MailboxName name = MailboxName.of(trimmed);
+    String use = specialUse == null || specialUse.isEmpty() ? null : specialUse;
+    if (use != null && !SPECIAL_USES.contains(use)) {
+      throw new StoreFailure(Reason.CANNOT, "unknown special-use attribute " + use);
+    }
+    return pool.withTransaction(
+        sql ->
+            createParents(sql, account, name)
+                .chain(() -> mailboxes.byName(sql, account.id(), name.value()))
+                .chain(
+                    existing -> {
+                      if (existing.isPresent() && existing.get().selectable()) {
+                        throw new StoreFailure(Reason.ALREADYEXISTS, "mailbox exists");
+                      }
+                      if (existing.isPresent()) {
+                        return reviveNoselect(sql, existing.get());
+                      }
+                      return mailboxes
+                          .insert(sql, account.id(), name.value(), use, false)
+                          .map(Optional::orElseThrow);
+                    })
+                .call(created -> outbox.write(sql, account, created(created))));
+  }
+
+  /** Ensures that the ancestors of a name exist (CREATE and RENAME create parents). */
+  Uni<Void> createParents(SqlClient sql, Account account, MailboxName name) {
+    return Multi.createFrom()
+        .iterable(name.ancestors())
+        .onItem()
+        .transformToUniAndConcatenate(
+            a ->
+                mailboxes
+                    .insert(sql, account.id(), a.value(), null, false)
+                    .call(
+                        made ->
+                            made.isPresent()
+                                ? outbox.write(sql, account, created(made.get()))
+                                : Uni.createFrom().voidItem()))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  /** A \Noselect name created again gets a new UIDVALIDITY: it is a new mailbox. */
+  private Uni<MailboxRow> reviveNoselect(SqlClient sql, MailboxRow old) {
+    return sql.preparedQuery(
+            "update mailbox set selectable = true, uid_validity = nextval('uid_validity_seq')"
+                + " where id = $1 returning *")
+        .execute(Tuple.of(old.id()))
+        .chain(() -> mailboxes.byId(sql, old.accountId(), old.id()))
+        .map(Optional::orElseThrow);
+  }
+
+  public Uni<Void> delete(Account account, String rawName) {
+    MailboxName name = MailboxName.of(rawName);
+    if (name.isInbox()) {
+      throw new StoreFailure(Reason.CANNOT, "INBOX cannot be deleted");
+    }
+    return pool.withTransaction(
+        sql ->
+            mailboxes
+                .lockByName(sql, account.id(), name.value())
+                .chain(
+                    found -> {
+                      MailboxRow m =
+                          found.orElseThrow(
+                              () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
+                      return hasChildren(sql, m)
+                          .chain(
+                              children -> {
+                                if (children && !m.selectable()) {
+                                  throw new StoreFailure(
+                                      Reason.CANNOT, "mailbox has children and is \\Noselect");
+                                }
+                                return removeMessages(sql, m)
+                                    .chain(
+                                        () ->
+                                            children
+                                                ? sql.preparedQuery(
+                                                        "update mailbox set selectable = false,"
+                                                            + " special_use = null where id = $1")
+                                                    .execute(Tuple.of(m.id()))
+                                                    .replaceWithVoid()
+                                                : mailboxes.delete(sql, m.id()))
+                                    .chain(
+                                        () ->
+                                            outbox.write(
+                                                sql,
+                                                account,
+                                                MailEvent.newBuilder()
+                                                    .setMailboxDeleted(
+                                                        MailboxDeleted.newBuilder()
+                                                            .setMailbox(Outbox.pointer(m)))));
+                              });
+                    }));
+  }
+
+  private Uni<Boolean> hasChildren(SqlClient sql, MailboxRow m) {
+    return sql.preparedQuery(
+            "select exists (select 1 from mailbox where account_id = $1"
+                + " and left(name, length($2) + 1) = $2 || '/')")
+        .execute(Tuple.of(m.accountId(), m.name()))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  private Uni<Void> removeMessages(SqlClient sql, MailboxRow m) {
+    return sql.preparedQuery(
+            "delete from mailbox_message where mailbox_id = $1 returning content_id")
+        .execute(Tuple.of(m.id()))
+        .chain(
+            rows -> {
+              List<Long> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getLong(0)));
+              return contents.deleteOrphans(sql, ids);
+            });
+  }
+
+  public Uni<Void> rename(Account account, String rawFrom, String rawTo) {
+    MailboxName from = MailboxName.of(rawFrom);
+    MailboxName to = MailboxName.of(rawTo);
+    if (to.isInbox() || to.equals(from)) {
+      throw new StoreFailure(Reason.ALREADYEXISTS, "target mailbox exists");
+    }
+    if (to.isInferiorOf(from) && !from.isInbox()) {
+      throw new StoreFailure(Reason.CANNOT, "cannot rename a mailbox into itself");
+    }
+    return pool.withTransaction(
+        sql ->
+            mailboxes
+                .lockByName(sql, account.id(), from.value())
+                .chain(
+                    source -> {
+                      MailboxRow m =
+                          source.orElseThrow(
+                              () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
+                      return mailboxes
+                          .byName(sql, account.id(), to.value())
+                          .chain(
+                              target -> {
+                                if (target.isPresent()) {
+                                  throw new StoreFailure(
+                                      Reason.ALREADYEXISTS, "target mailbox exists");
+                                }
+                                Uni<Void> move =
+                                    from.isInbox()
+                                        ? moveInbox(sql, account, m, to)
+                                        : renameTree(sql, account, m, to);
+                                return createParents(sql, account, to).chain(() -> move);
+                              })
+                          .chain(
+                              () ->
+                                  outbox.write(
+                                      sql,
+                                      account,
+                                      MailEvent.newBuilder()
+                                          .setMailboxRenamed(
+                                              MailboxRenamed.newBuilder()
+                                                  .setOldName(from.value())
+                                                  .setMailbox(
+                                                      Outbox.pointer(
+                                                          new MailboxRow(
+                                                              m.id(),
+                                                              m.accountId(),
+                                                              to.value(),
+                                                              m.uidValidity(),
+                                                              m.uidNext(),
+                                                              m.highestModseq(),
+                                                              m.recentFloor(),
+                                                              m.specialUse(),
+                                                              m.subscribed(),
+                                                              m.selectable()))))));
+                    }));
+  }
+
+  private Uni<Void> renameTree(SqlClient sql, Account account, MailboxRow m, MailboxName to) {
+    return sql.preparedQuery(
+            "update mailbox set name = $3 || substr(name, length($2) + 1) where account_id = $1"
+                + " and (name = $2 or left(name, length($2) + 1) = $2 || '/')")
+        .execute(Tuple.of(account.id(), m.name(), to.value()))
+        .replaceWithVoid();
+  }
+
+  /**
+   * RFC 3501: renaming INBOX moves its messages to the new name and leaves INBOX empty; INBOX's
+   * children stay. The messages keep their UIDs in the new mailbox; INBOX records them expunged.
+   */
+  private Uni<Void> moveInbox(SqlClient sql, Account account, MailboxRow inbox, MailboxName to) {
+    return mailboxes
+        .insert(sql, account.id(), to.value(), null, false)
+        .map(Optional::orElseThrow)
+        .chain(
+            target ->
+                sql.preparedQuery(
+                        "update mailbox set uid_next = $2, highest_modseq = $3 where id = $1")
+                    .execute(Tuple.of(target.id(), inbox.uidNext(), inbox.highestModseq()))
+                    .chain(() -> mailboxes.allocate(sql, inbox.id(), 0))
+                    .chain(
+                        allocation ->
+                            sql.preparedQuery(
+                                    "update mailbox_message set mailbox_id = $2 where"
+                                        + " mailbox_id = $1 returning uid")
+                                .execute(Tuple.of(inbox.id(), target.id()))
+                                .chain(
+                                    rows -> {
+                                      List<Long> uids = new ArrayList<>();
+                                      rows.forEach(r -> uids.add(r.getLong(0)));
+                                      return messages.tombstones(
+                                          sql, inbox.id(), uids, allocation.modseq());
+                                    })));
+  }
+
+  public Uni<Void> subscribe(Account account, String rawName, boolean subscribe) {
+    MailboxName name = MailboxName.of(rawName);
+    return mailboxes
+        .byName(pool, account.id(), name.value())
+        .chain(
+            found ->
+                mailboxes.setSubscribed(
+                    pool,
+                    found
+                        .orElseThrow(() -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"))
+                        .id(),
+                    subscribe));
+  }
+
+  public Uni<List<Status>> status(Account account, List<String> names) {
+    if (names.size() > 1000) {
+      throw new StoreFailure(Reason.BAD_REQUEST, "too many names");
+    }
+    return Multi.createFrom()
+        .iterable(names)
+        .onItem()
+        .transformToUniAndConcatenate(
+            raw -> {
+              MailboxName name = MailboxName.of(raw);
+              return mailboxes
+                  .byName(pool, account.id(), name.value())
+                  .chain(
+                      found -> {
+                        MailboxRow m =
+                            found.orElseThrow(
+                                () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
+                        if (!m.selectable()) {
+                          throw new StoreFailure(Reason.NOSELECT, "mailbox is \\Noselect");
+                        }
+                        return messages.counts(pool, m).map(c -> new Status(m, c));
+                      });
+            })
+        .collect()
+        .asList();
+  }
+
+  private static MailEvent.Builder created(MailboxRow m) {
+    return MailEvent.newBuilder()
+        .setMailboxCreated(MailboxCreated.newBuilder().setMailbox(Outbox.pointer(m)));
+  }
+}

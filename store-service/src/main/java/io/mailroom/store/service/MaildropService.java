@@ -1,0 +1,147 @@
+package io.mailroom.store.service;
+
+import io.mailroom.store.domain.Account;
+import io.mailroom.store.domain.MailboxName;
+import io.mailroom.store.domain.StoreFailure;
+import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.persistence.MailboxRows;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The POP3 maildrop lock (RFC 1939) as a lease row: one holder per account across all gateway
+ * replicas; a dead gateway's lease simply expires.
+ */
+@ApplicationScoped
+public class MaildropService {
+  private static final int DEFAULT_LEASE = 60;
+  private static final int MAX_LEASE = 3600;
+  private static final int PAGE = 1000;
+
+  /** A held lease and the INBOX it guards. */
+  public record Lease(String lockId, OffsetDateTime expiresAt, MailboxRow inbox) {}
+
+  /** One message of the maildrop; uidl is the immutable email id. */
+  public record Entry(long uid, long size, String uidl) {}
+
+  private final Pool pool;
+  private final MailboxRows mailboxes;
+
+  MaildropService(Pool pool, MailboxRows mailboxes) {
+    this.pool = pool;
+    this.mailboxes = mailboxes;
+  }
+
+  public Uni<Lease> lock(Account account, String holder, int leaseSeconds) {
+    String lockId = UUID.randomUUID().toString();
+    return pool.withTransaction(
+        sql ->
+            sql.preparedQuery(
+                    "insert into maildrop_lease (account_id, lock_id, holder, expires_at)"
+                        + " values ($1, $2, $3, now() + $4 * interval '1 second')"
+                        + " on conflict (account_id) do update set lock_id = excluded.lock_id,"
+                        + " holder = excluded.holder, expires_at = excluded.expires_at"
+                        + " where maildrop_lease.expires_at < now() returning expires_at")
+                .execute(
+                    Tuple.of(
+                        account.id(),
+                        lockId,
+                        holder.length() > 200 ? holder.substring(0, 200) : holder,
+                        seconds(leaseSeconds)))
+                .chain(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        throw new StoreFailure(
+                            Reason.INUSE, "maildrop is locked by another session");
+                      }
+                      OffsetDateTime expires = rows.iterator().next().getOffsetDateTime(0);
+                      return inbox(sql, account).map(m -> new Lease(lockId, expires, m));
+                    }));
+  }
+
+  public Uni<Lease> renew(Account account, String lockId, int leaseSeconds) {
+    return pool.withTransaction(
+        sql ->
+            sql.preparedQuery(
+                    "update maildrop_lease set expires_at = now() + $3 * interval '1 second'"
+                        + " where account_id = $1 and lock_id = $2 and expires_at >= now()"
+                        + " returning expires_at")
+                .execute(Tuple.of(account.id(), lockId, seconds(leaseSeconds)))
+                .chain(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        throw new StoreFailure(Reason.EXPIRED, "maildrop lease expired");
+                      }
+                      OffsetDateTime expires = rows.iterator().next().getOffsetDateTime(0);
+                      return inbox(sql, account).map(m -> new Lease(lockId, expires, m));
+                    }));
+  }
+
+  public Uni<Void> release(Account account, String lockId) {
+    return pool.preparedQuery("delete from maildrop_lease where account_id = $1 and lock_id = $2")
+        .execute(Tuple.of(account.id(), lockId))
+        .replaceWithVoid();
+  }
+
+  /** The INBOX snapshot in pages; only for the lease holder. */
+  public Multi<List<Entry>> listing(Account account, String lockId) {
+    return pool.preparedQuery(
+            "select 1 from maildrop_lease where account_id = $1 and lock_id = $2"
+                + " and expires_at >= now()")
+        .execute(Tuple.of(account.id(), lockId))
+        .chain(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new StoreFailure(Reason.EXPIRED, "maildrop lease expired or not held");
+              }
+              return inbox(pool, account);
+            })
+        .onItem()
+        .transformToMulti(inbox -> pages(inbox.id()));
+  }
+
+  private Multi<List<Entry>> pages(long inboxId) {
+    AtomicLong after = new AtomicLong();
+    return Multi.createBy()
+        .repeating()
+        .uni(
+            () ->
+                pool.preparedQuery(
+                        "select mm.uid, c.size, c.email_id from mailbox_message mm join content c"
+                            + " on c.id = mm.content_id where mm.mailbox_id = $1 and mm.uid > $2"
+                            + " order by mm.uid limit $3")
+                    .execute(Tuple.of(inboxId, after.get(), PAGE))
+                    .map(
+                        rows -> {
+                          List<Entry> page = new ArrayList<>();
+                          for (Row r : rows) {
+                            page.add(new Entry(r.getLong(0), r.getLong(1), r.getString(2)));
+                          }
+                          if (!page.isEmpty()) {
+                            after.set(page.get(page.size() - 1).uid());
+                          }
+                          return page;
+                        }))
+        .until(List::isEmpty);
+  }
+
+  private Uni<MailboxRow> inbox(io.vertx.mutiny.sqlclient.SqlClient sql, Account account) {
+    return mailboxes
+        .byName(sql, account.id(), MailboxName.INBOX)
+        .map(m -> m.orElseThrow(() -> new StoreFailure(Reason.NOT_FOUND, "no INBOX")));
+  }
+
+  private static int seconds(int requested) {
+    return requested <= 0 ? DEFAULT_LEASE : Math.min(requested, MAX_LEASE);
+  }
+}

@@ -1,0 +1,112 @@
+package io.mailroom.store.service;
+
+import io.mailroom.store.blob.BlobStore;
+import io.mailroom.store.config.StoreLimits;
+import io.mailroom.store.domain.Flags;
+import io.mailroom.store.ingest.MessageAnalysis;
+import io.mailroom.store.ingest.MessageAnalysis.Analysed;
+import io.mailroom.store.ingest.SpooledMessage;
+import io.mailroom.store.persistence.ContentRows;
+import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.persistence.MailboxRows;
+import io.mailroom.store.persistence.MessageRows;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * The one ingest path (APPEND, LMTP, gRPC Deliver, admin REST): parse once, blob to S3 first, then
+ * rows in the caller's transaction.
+ */
+@ApplicationScoped
+public class MessageIngest {
+
+  /** A message whose blob is in S3 and whose structure is known: ready for rows. */
+  public record Prepared(SpooledMessage spooled, Analysed analysed) {}
+
+  private final BlobStore blobs;
+  private final StoreLimits limits;
+  private final ContentRows contents;
+  private final MailboxRows mailboxes;
+  private final MessageRows messages;
+
+  MessageIngest(
+      BlobStore blobs,
+      StoreLimits limits,
+      ContentRows contents,
+      MailboxRows mailboxes,
+      MessageRows messages) {
+    this.blobs = blobs;
+    this.limits = limits;
+    this.contents = contents;
+    this.mailboxes = mailboxes;
+    this.messages = messages;
+  }
+
+  /** Parses (on a worker) and writes the blob. */
+  public Uni<Prepared> prepare(SpooledMessage spooled) {
+    return Uni.createFrom()
+        .item(() -> MessageAnalysis.analyse(spooled, limits.maxHeaderText()))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .map(analysed -> new Prepared(spooled, trimmed(analysed)))
+        .call(p -> blobs.put(spooled.sha256(), spooled.file(), spooled.size()));
+  }
+
+  /** Inserts content and the mailbox row; the mailbox must be locked by the caller. */
+  public Uni<Appended> insert(
+      SqlClient sql, MailboxRow mailbox, Prepared prepared, Flags flags, OffsetDateTime date) {
+    String emailId = "M" + UUID.randomUUID().toString().replace("-", "");
+    OffsetDateTime internalDate = date == null ? OffsetDateTime.now(ZoneOffset.UTC) : date;
+    return contents
+        .insert(
+            sql,
+            emailId,
+            prepared.spooled().sha256(),
+            prepared.analysed().parsed(),
+            prepared.analysed().headerText())
+        .chain(
+            contentId ->
+                mailboxes
+                    .allocate(sql, mailbox.id(), 1)
+                    .call(
+                        a ->
+                            messages.insert(
+                                sql,
+                                mailbox.id(),
+                                a.firstUid(),
+                                contentId,
+                                flags.toArray(),
+                                a.modseq(),
+                                internalDate,
+                                internalDate.getOffset().getTotalSeconds() / 60))
+                    .map(a -> new Appended(mailbox, a.firstUid(), a.modseq(), emailId)));
+  }
+
+  private Analysed trimmed(Analysed analysed) {
+    var p = analysed.parsed();
+    String text = p.searchableText() == null ? "" : p.searchableText();
+    if (text.length() <= limits.maxSearchableText()) {
+      return analysed;
+    }
+    return new Analysed(
+        new io.mailroom.store.mime.ParsedMessage(
+            p.size(),
+            p.envelope(),
+            p.bodyStructure(),
+            p.body(),
+            p.parts(),
+            p.sentDate(),
+            p.subject(),
+            p.from(),
+            p.to(),
+            p.cc(),
+            p.bcc(),
+            p.messageId(),
+            text.substring(0, limits.maxSearchableText())),
+        analysed.headerText());
+  }
+}
