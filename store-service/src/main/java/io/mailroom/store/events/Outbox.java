@@ -26,7 +26,12 @@ public class Outbox {
             .setUsername(account.username())
             .setOccurredAtEpochMs(System.currentTimeMillis())
             .build();
-    return sql.preparedQuery("insert into outbox (account_id, event) values ($1, $2)")
+    // The NOTIFY is delivered at commit (and dropped on rollback): it wakes the relays.
+    return sql.preparedQuery(
+            "with row as (insert into outbox (account_id, event) values ($1, $2) returning id)"
+                + " select pg_notify('"
+                + OutboxWakeup.CHANNEL
+                + "', '') from row")
         .execute(Tuple.of(account.id(), Buffer.buffer(complete.toByteArray())))
         .replaceWithVoid();
   }

@@ -56,6 +56,11 @@ public class OutboxRelay {
       delayed = "${mailroom.events.relay-delay:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
+    relayAll();
+  }
+
+  /** Publishes every unsent row, batch by batch; failures are logged and retried later. */
+  void relayAll() {
     try {
       while (relayOnce() == config.batchSize()) {
         // a full batch: more are waiting
