@@ -25,7 +25,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(os.environ.get("MAILROOM_ROOT", Path(__file__).resolve().parent.parent))
-WORK = ROOT / ".mailroom" / "e2e"
+HOME = Path(os.environ.get("MAILROOM_HOME", ROOT / ".mailroom"))
+WORK = HOME / "e2e"
 STATE = WORK / "state.json"
 HOST = "127.0.0.1"
 IMAP_PORT = int(os.environ.get("MAILROOM_IMAP_PORT", "1143"))
@@ -34,7 +35,7 @@ LMTP_PORT = int(os.environ.get("MAILROOM_LMTP_PORT", "2424"))
 STORE_HTTP = f"http://{HOST}:{os.environ.get('MAILROOM_STORE_HTTP_PORT', '8080')}"
 FILTER_HTTP = f"http://{HOST}:{os.environ.get('MAILROOM_FILTER_HTTP_PORT', '8083')}"
 ADMIN_TOKEN = os.environ.get("MAILROOM_ADMIN_TOKEN") or (
-    ROOT / ".mailroom" / "secrets" / "admin-token"
+    HOME / "secrets" / "admin-token"
 ).read_text().strip()
 
 
@@ -449,7 +450,15 @@ def step_restart_no_redownload():
     out = subprocess.run([str(ROOT / "bin" / "mailroom"), "down"], capture_output=True, text=True)
     check(out.returncode == 0, "bin/mailroom down")
     busy = []
-    for port in (8080, 8081, 8082, 8083, 9090, 2424, 1143, 1993, 1110, 1995, 4190, 9092, 9000):
+    ports = [int(os.environ.get(name, default)) for name, default in (
+        ("MAILROOM_STORE_HTTP_PORT", 8080), ("MAILROOM_IMAP_HTTP_PORT", 8081),
+        ("MAILROOM_POP3_HTTP_PORT", 8082), ("MAILROOM_FILTER_HTTP_PORT", 8083),
+        ("MAILROOM_STORE_GRPC_PORT", 9090), ("MAILROOM_LMTP_PORT", 2424),
+        ("MAILROOM_IMAP_PORT", 1143), ("MAILROOM_IMAPS_PORT", 1993),
+        ("MAILROOM_POP3_PORT", 1110), ("MAILROOM_POP3S_PORT", 1995),
+        ("MAILROOM_MANAGESIEVE_PORT", 4190), ("MAILROOM_KAFKA_PORT", 9092),
+        ("MAILROOM_S3_PORT", 9000))]
+    for port in ports:
         with socket.socket() as probe:
             if probe.connect_ex((HOST, port)) == 0:
                 busy.append(port)

@@ -27,7 +27,7 @@ pop3_greeting() {
 
 metrics_exposed() {
   local port
-  for port in 8080 8081 8082 8083; do
+  for port in "${MAILROOM_STORE_HTTP_PORT:-8080}" "${MAILROOM_IMAP_HTTP_PORT:-8081}" "${MAILROOM_POP3_HTTP_PORT:-8082}" "${MAILROOM_FILTER_HTTP_PORT:-8083}"; do
     curl -fsS -m 5 "http://127.0.0.1:$port/q/metrics" | grep -q '^jvm_memory_used_bytes' || {
       echo "no Prometheus metrics on $port"
       return 1
