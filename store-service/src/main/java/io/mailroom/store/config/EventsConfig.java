@@ -21,6 +21,10 @@ public interface EventsConfig {
   @WithDefault("1s")
   String relayEvery();
 
+  /** Relay as soon as a change commits (PostgreSQL NOTIFY), not only at the next poll. */
+  @WithDefault("true")
+  boolean wakeOnCommit();
+
   /** Delay of the first relay round after start. */
   @WithDefault("2s")
   String relayDelay();

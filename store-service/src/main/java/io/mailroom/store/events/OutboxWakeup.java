@@ -1,5 +1,6 @@
 package io.mailroom.store.events;
 
+import io.mailroom.store.config.EventsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -23,17 +24,20 @@ public class OutboxWakeup {
   private static final Logger LOG = Logger.getLogger(OutboxWakeup.class);
 
   private final OutboxRelay relay;
+  private final boolean enabled;
   private final PgSubscriber subscriber;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
 
   OutboxWakeup(
       OutboxRelay relay,
+      EventsConfig config,
       Vertx vertx,
       @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
       @ConfigProperty(name = "quarkus.datasource.username") String user,
       @ConfigProperty(name = "quarkus.datasource.password") String password) {
     this.relay = relay;
+    this.enabled = config.wakeOnCommit();
     var options =
         PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
             .setUser(user)
@@ -42,6 +46,9 @@ public class OutboxWakeup {
   }
 
   void start(@Observes StartupEvent start) {
+    if (!enabled) {
+      return;
+    }
     subscriber.channel(CHANNEL).handler(payload -> wake());
     subscriber
         .connect()

@@ -37,13 +37,14 @@ class KafkaDownTest {
   private static final String KAFKA =
       System.getenv().getOrDefault("MAILROOM_KAFKA", "127.0.0.1:9092");
 
-  /** The store's broker is a closed port; the scheduled relay does not run. */
+  /** The store's broker is a closed port; neither the scheduled nor the woken relay runs. */
   public static class BrokerUnreachable implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "kafka.bootstrap.servers", "127.0.0.1:1",
           "mailroom.events.relay-every", "off",
+          "mailroom.events.wake-on-commit", "false",
           "mailroom.events.send-timeout", "PT2S");
     }
   }
