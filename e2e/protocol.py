@@ -2,9 +2,12 @@
 """Protocol scripts, POP3 maildrop lock across replicas and the IMAP seed's promise, against the
 REAL store of the running suite (issues 4 and 5).
 
-  protocol.py scripts imap|pop3     play e2e/scripts/<proto>/*.txt, each with a fresh account
+  protocol.py scripts imap|pop3 [DIR]  play e2e/scripts/<proto>/*.txt (or DIR/*.txt), each
+                                       with a fresh account
   protocol.py pop3_lock             maildrop lock across two pop3-gateway replicas (+ kill -9)
-  protocol.py seed_promise          2,000 messages: listing reads no body, parts read alone, ...
+  protocol.py seed_deliver [k/n]    part k of n of 2,000 messages for a fresh account (made by
+                                    part 1; state in $MAILROOM_HOME/e2e/seed.json)
+  protocol.py seed_promise          on them: listing reads no body, parts read alone, ...
 
 Script format (one directive per line; blank lines and `#` comments are ignored):
   @deliver NAME [lmtp|rest]   before the session: deliver fixture scripts/fixtures/NAME.eml
@@ -48,8 +51,8 @@ IMAP_PORT = int(os.environ.get("MAILROOM_IMAP_PORT", "1143"))
 POP3_PORT = int(os.environ.get("MAILROOM_POP3_PORT", "1110"))
 LMTP_PORT = int(os.environ.get("MAILROOM_LMTP_PORT", "2424"))
 STORE_HTTP = f"http://{HOST}:{os.environ.get('MAILROOM_STORE_HTTP_PORT', '8080')}"
-ADMIN_TOKEN = (HOME / "secrets" / "admin-token").read_text().strip() if (
-    HOME / "secrets" / "admin-token").exists() else os.environ.get("MAILROOM_ADMIN_TOKEN", "")
+ADMIN_TOKEN = os.environ.get("MAILROOM_ADMIN_TOKEN") or (
+    HOME / "secrets" / "admin-token").read_text().strip()
 TIMEOUT = 15
 
 
@@ -207,7 +210,10 @@ class Pop3Octets:
                 self.multiline.append(line[1:] if line.startswith(".") else line)
             return
         if not line.startswith("+OK"):
+            self.command = ""
             return
+        if not (verb == "RETR" or (verb == "LIST" and len(words) == 1)):
+            self.command = ""  # a single-line reply: it answers this command only
         if verb == "LIST" and len(words) == 2:
             number, size = line.split()[1:3]
             self.listed[int(number)] = int(size)
@@ -235,9 +241,9 @@ class Pop3Octets:
 
     def verify(self):
         for number, octets in self.retrieved.items():
-            check(number in self.listed, f"RETR {number} has a LIST size")
-            check(octets == self.listed[number],
-                  f"RETR {number} sent {octets} octets = its LIST size {self.listed[number]}")
+            if number in self.listed:
+                check(octets == self.listed[number],
+                      f"RETR {number} sent {octets} octets = its LIST size {self.listed[number]}")
             if number in self.announced:
                 check(octets == self.announced[number],
                       f"RETR {number} sent the {self.announced[number]} octets its +OK announced")
@@ -255,6 +261,7 @@ class Script:
         self.literals, self.deliveries = {}, []
         self.vars = {}
         self.octets = Pop3Octets() if pop3 else None
+        self.checked = 0
         self.program = self.parse()
 
     def parse(self):
@@ -318,6 +325,9 @@ class Script:
                 if kind == "@connect":
                     if conn:
                         conn.close()
+                    if self.octets:  # message numbers are per session
+                        self.checked += self.octets.verify()
+                        self.octets = Pop3Octets()
                     conn = Connection(self.port)
                 elif kind == "C:":
                     line = self.substitute(text, regex=False)
@@ -331,8 +341,8 @@ class Script:
                 else:
                     self.expect(conn, kind, self.substitute(text, regex=True), where, seen)
             if self.octets:
-                checked = self.octets.verify()
-                print(f"  ok: {self.path.name}: octets of {checked} RETR checked against LIST/STAT")
+                self.checked += self.octets.verify()
+                print(f"  ok: {self.path.name}: octets of {self.checked} RETR checked against LIST")
         except Failed:
             print(f"  last lines received: {seen[-8:]!r}")
             raise
@@ -389,10 +399,11 @@ class Script:
             raise Failed(f"{where}: no line matched /{regex}/")
 
 
-def step_scripts(protocol):
+def step_scripts(protocol, directory=None):
     port = IMAP_PORT if protocol == "imap" else POP3_PORT
-    files = sorted((SCRIPTS / protocol).glob("*.txt"))
-    check(files, f"{len(files)} {protocol} scripts in {SCRIPTS / protocol}")
+    directory = Path(directory) if directory else SCRIPTS / protocol
+    files = sorted(directory.glob("*.txt"))
+    check(files, f"{len(files)} {protocol} scripts in {directory}")
     started = time.monotonic()
     lines = 0
     for path in files:
@@ -405,3 +416,348 @@ def step_scripts(protocol):
 
 
 # ------------------------------------------------------------------ POP3 lock across replicas
+
+JAR = ROOT / "pop3-gateway" / "target" / "quarkus-app" / "quarkus-run.jar"
+REPLICA_SHIFT = 500  # a second replica's ports: the suite's plus this
+
+
+@dataclass
+class Replica:
+    """A pop3-gateway started by this test on shifted ports, stopped by its pid."""
+
+    name: str
+    pop3_port: int
+    process: subprocess.Popen
+    http_port: int
+
+    @staticmethod
+    def start(name, shift, lease_seconds=None):
+        env = dict(os.environ)
+        env["MAILROOM_POP3_PORT"] = str(POP3_PORT + shift)
+        env["MAILROOM_POP3S_PORT"] = str(int(os.environ.get("MAILROOM_POP3S_PORT", "1995")) + shift)
+        http_port = int(os.environ.get("MAILROOM_POP3_HTTP_PORT", "8082")) + shift
+        env["MAILROOM_POP3_HTTP_PORT"] = str(http_port)
+        for variable, file in (("MAILROOM_TLS_CERT", "cert.pem"), ("MAILROOM_TLS_KEY", "key.pem")):
+            if variable not in env and (HOME / "tls" / file).exists():
+                env[variable] = str(HOME / "tls" / file)
+        if lease_seconds:
+            env["MAILROOM_POP3_LEASE_SECONDS"] = str(lease_seconds)
+        log = open(HOME / "logs" / f"e2e-pop3-{name}.log", "ab")
+        process = subprocess.Popen(
+            ["java", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", str(JAR)],
+            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        return Replica(name, POP3_PORT + shift, process, http_port)
+
+    def ready(self):
+        if self.process.poll() is not None:
+            raise Failed(f"replica {self.name} exited with {self.process.returncode}; "
+                         f"log: {HOME / 'logs' / f'e2e-pop3-{self.name}.log'}")
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{self.http_port}/q/health/ready",
+                                        timeout=2) as response:
+                return b'"UP"' in response.read()
+        except (OSError, urllib.error.URLError):
+            return False
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+
+
+def pop3_login(port, user, password):
+    """Logs in with USER/PASS; returns (connection, the PASS reply)."""
+    conn = Connection(port)
+    greeting = conn.line()
+    if not greeting or not greeting.startswith("+OK"):
+        raise Failed(f"POP3 on {port} greeted {greeting!r}")
+    conn.send(f"USER {user}\r\n".encode())
+    conn.line()
+    conn.send(f"PASS {password}\r\n".encode())
+    return conn, conn.line()
+
+
+def pop3_quit(conn):
+    conn.send(b"QUIT\r\n")
+    reply = conn.line()
+    conn.close()
+    return reply
+
+
+def step_pop3_lock():
+    user, password = fresh_account("lock")
+    for name in ("plain", "multipart"):
+        deliver_rest(user, fixture(name, user))
+    # B: a second replica with the suite's lease; C: one with a short lease, to be killed.
+    started = time.monotonic()
+    replica_b = Replica.start("b", REPLICA_SHIFT)
+    replica_c = Replica.start("c", REPLICA_SHIFT + 1, lease_seconds=4)
+    try:
+        wait_until(lambda: replica_b.ready() and replica_c.ready(), 75,
+                   "the second and third pop3-gateway replicas ready", every=0.5)
+        print(f"  figure: two more pop3-gateway replicas ready in {time.monotonic() - started:.1f} s")
+        # A (the suite's replica) holds the maildrop; B is refused.
+        a, reply = pop3_login(POP3_PORT, user, password)
+        check(reply.startswith("+OK"), f"replica A: PASS {reply!r}")
+        b, reply = pop3_login(replica_b.pop3_port, user, password)
+        check(reply.startswith("-ERR [IN-USE]"), f"replica B while A holds the maildrop: {reply!r}")
+        b.send(b"NOOP\r\n")
+        check(b.line().startswith("-ERR"), "B's session stays in AUTHORIZATION (NOOP refused)")
+        a.send(b"STAT\r\n")
+        check(a.line() == "+OK 2 " + str(sum(len(fixture(n, user)) for n in ("plain", "multipart"))),
+              "A's session is unharmed by B's attempt (STAT)")
+        check(pop3_quit(a).startswith("+OK"), "A QUITs")
+        b.send(f"USER {user}\r\n".encode())
+        b.line()
+        b.send(f"PASS {password}\r\n".encode())
+        reply = b.line()
+        check(reply.startswith("+OK"), f"after A's QUIT, B logs in on the same connection: {reply!r}")
+        # While B holds it, the suite's replica is refused too.
+        a, reply = pop3_login(POP3_PORT, user, password)
+        check(reply.startswith("-ERR [IN-USE]"), f"replica A while B holds it: {reply!r}")
+        a.close()
+        check(pop3_quit(b).startswith("+OK"), "B QUITs")
+        # C (lease 4 s) holds the maildrop and dies with kill -9: the lease expires, B gets in.
+        c, reply = pop3_login(replica_c.pop3_port, user, password)
+        check(reply.startswith("+OK"), f"replica C (lease 4 s) logs in: {reply!r}")
+        b, reply = pop3_login(replica_b.pop3_port, user, password)
+        check(reply.startswith("-ERR [IN-USE]"), f"B while C holds it: {reply!r}")
+        b.close()
+        replica_c.stop(signal.SIGKILL)
+        killed = time.monotonic()
+        c.close()
+        attempts = []
+
+        def b_gets_in():
+            conn, reply = pop3_login(replica_b.pop3_port, user, password)
+            attempts.append(reply)
+            if reply.startswith("+OK"):
+                conn.send(b"STAT\r\n")
+                attempts.append(conn.line())
+                pop3_quit(conn)
+                return True
+            conn.close()
+            return False
+
+        wait_until(b_gets_in, 30, "B logs in after C was killed", every=0.25)
+        waited = time.monotonic() - killed
+        check(all(r.startswith("-ERR [IN-USE]") for r in attempts[:-2]),
+              f"until then B was refused with [IN-USE] ({len(attempts) - 2} tries)")
+        check(attempts[-1].startswith("+OK 2 "), f"B sees the whole maildrop: {attempts[-1]!r}")
+        check(waited <= 4 + 3, f"B got in {waited:.1f} s after kill -9 (lease 4 s)")
+        print(f"  figure: maildrop free {waited:.1f} s after kill -9 of the holder (lease 4 s)")
+    finally:
+        replica_c.stop(signal.SIGKILL)
+        replica_b.stop()
+
+
+# ------------------------------------------------------------------ IMAP: the seed's promise
+
+SEED_MESSAGES = int(os.environ.get("MAILROOM_E2E_SEED_MESSAGES", "2000"))
+SEED_LARGE = 20
+
+
+def seed_message(user, i, large):
+    head = (f"From: Sender {i} <s{i}@example.org>\r\nTo: {user}@mailroom.test\r\n"
+            f"Subject: seed {i}\r\nDate: Sat, 28 Nov 2026 10:00:00 +0000\r\n"
+            f"Message-ID: <seed-{i}-{secrets.token_hex(6)}@example.org>\r\nMIME-Version: 1.0\r\n")
+    if not large:
+        return (head + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                + f"Message {i} of the seed.\r\n" * 20).encode()
+    import base64
+    note = "".join(f"Agenda line {n}: nothing to see here.\r\n" for n in range(50))
+    blob = base64.encodebytes(secrets.token_bytes(768 * 1024)).replace(b"\n", b"\r\n").decode()
+    return (head + 'Content-Type: multipart/mixed; boundary="b0"\r\n\r\n'
+            "--b0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the attachment.\r\n"
+            "--b0\r\nContent-Type: text/plain; charset=utf-8; name=agenda.txt\r\n\r\n" + note
+            + "--b0\r\nContent-Type: application/octet-stream; name=big.bin\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n" + blob + "--b0--\r\n").encode()
+
+
+def quiet_counters(timeout=10):
+    """The store's read counters once nothing else (e.g. a filter run) is reading bodies."""
+    last = [store_metrics()]
+
+    def steady():
+        time.sleep(0.5)
+        now = store_metrics()
+        same = now == last[0]
+        last[0] = now
+        return same
+
+    wait_until(steady, timeout, "the store's S3 read counters to stand still", every=0)
+    return last[0]
+
+
+SEED_STATE = HOME / "e2e" / "seed.json"
+
+
+def step_seed_deliver(part="1/1"):
+    """Delivers part k/n of the 2,000 messages for one fresh account (made by part 1), 20 of them
+    with a 1 MB attachment. Parts are steps of their own because on a busy 2-core machine the
+    store ingests only some 25-60 messages a second into one mailbox."""
+    k, n = (int(x) for x in part.split("/"))
+    if k == 1:
+        user, password = fresh_account("seed")
+        seed = {"user": user, "password": password, "uids": {}, "seconds": 0.0,
+                "large": list(range(1, SEED_MESSAGES + 1, SEED_MESSAGES // SEED_LARGE))}
+    else:
+        seed = json.loads(SEED_STATE.read_text())
+        user = seed["user"]
+    large = set(seed["large"])
+    share = range(1 + (k - 1) * SEED_MESSAGES // n, 1 + k * SEED_MESSAGES // n)
+    messages = {i: seed_message(user, i, i in large) for i in share}
+    started = time.monotonic()
+
+    def deliver(i):
+        return i, deliver_rest(user, messages[i])["uid"]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        for i, uid in pool.map(deliver, messages):
+            seed["uids"][str(uid)] = (i, len(messages[i]))
+    took = time.monotonic() - started
+    seed["seconds"] += took
+    octets = sum(len(m) for m in messages.values())
+    check(len(seed["uids"]) == share.stop - 1,
+          f"messages {share.start}-{share.stop - 1} delivered "
+          f"({len(large & set(share))} with a 1 MB attachment)")
+    print(f"  figure: delivered {len(messages)} messages ({octets / 1e6:.1f} MB) over admin REST "
+          f"(8 threads) in {took:.1f} s: {len(messages) / took:.0f} msg/s")
+    SEED_STATE.parent.mkdir(parents=True, exist_ok=True)
+    SEED_STATE.write_text(json.dumps(seed))
+
+
+def step_seed_promise():
+    import imaplib
+
+    if not SEED_STATE.exists():
+        raise Failed(f"no seed in {SEED_STATE}: run seed_deliver first (seed_promise uses it up)")
+    seed = json.loads(SEED_STATE.read_text())
+    SEED_STATE.unlink()  # the checks below move and flag messages: a seed serves one run
+    user, password, large = seed["user"], seed["password"], set(seed["large"])
+    uids = {int(u): tuple(v) for u, v in seed["uids"].items()}
+    check(len(uids) == SEED_MESSAGES, f"the seed has {len(uids)} messages")
+    print(f"  figure: seeding {SEED_MESSAGES} messages took {seed['seconds']:.1f} s: "
+          f"{SEED_MESSAGES / seed['seconds']:.0f} msg/s")
+    laptop = imaplib.IMAP4(HOST, IMAP_PORT)
+    laptop.login(user, password)
+    phone = imaplib.IMAP4(HOST, IMAP_PORT)
+    phone.login(user, password)
+    typ, data = laptop.select("INBOX")
+    check(typ == "OK" and int(data[0]) == SEED_MESSAGES, f"SELECT INBOX: {data[0]!r} EXISTS")
+
+    reads, octets = quiet_counters()
+    started = time.monotonic()
+    typ, data = laptop.fetch("1:*", "(FLAGS ENVELOPE BODYSTRUCTURE RFC822.SIZE)")
+    listing = time.monotonic() - started
+    responses = [d if isinstance(d, bytes) else d[0] for d in data
+                 if isinstance(d, tuple) or re.match(rb"\d+ \(", d or b"")]
+    check(typ == "OK" and len(responses) == SEED_MESSAGES, f"listing returned {len(responses)} FETCH responses")
+    multipart = [r for r in responses if b'"mixed"' in r.lower()]
+    check(len(multipart) == len(large), f"{len(multipart)} BODYSTRUCTUREs are multipart/mixed")
+    after = store_metrics()
+    check(after == (reads, octets),
+          f"listing read no body from S3 (reads {reads:.0f} -> {after[0]:.0f})")
+    print(f"  figure: FETCH 1:* (FLAGS ENVELOPE BODYSTRUCTURE RFC822.SIZE) of {SEED_MESSAGES} "
+          f"messages in {listing:.2f} s, 0 S3 reads")
+
+    small_uid = next(u for u, (i, _) in uids.items() if i not in large)
+    big_uid = next(u for u, (i, _) in uids.items() if i in large)
+    reads, octets = store_metrics()
+    typ, data = laptop.uid("FETCH", str(small_uid), "(BODY[])")
+    body = data[0][1]
+    now = store_metrics()
+    check(len(body) == uids[small_uid][1], f"BODY[] of a small message returned its {len(body)} octets")
+    check(now[0] - reads == 1, f"opening it read S3 once ({now[0] - reads:.0f})")
+    check(len(body) <= now[1] - octets <= len(body) + 1024,
+          f"and about its size: {now[1] - octets:.0f} octets for {len(body)}")
+    reads, octets = now
+    typ, data = laptop.uid("FETCH", str(big_uid), "(BODY.PEEK[2])")
+    part = data[0][1]
+    now = store_metrics()
+    big_size = uids[big_uid][1]
+    check(b"Agenda line 0" in part, f"BODY[2] of a 1 MB multipart is its agenda part ({len(part)} octets)")
+    check(len(part) <= now[1] - octets <= len(part) + 1024 and now[1] - octets < big_size / 50,
+          f"BODY[2] read {now[1] - octets:.0f} octets from S3, the part's size, not the "
+          f"message's {big_size}")
+    print(f"  figure: BODY[2] ({len(part)} octets) of a {big_size}-octet message read "
+          f"{now[1] - octets:.0f} octets in {now[0] - reads:.0f} S3 GET(s)")
+    reads, octets = now
+    typ, data = laptop.uid("FETCH", str(big_uid), "(BODY.PEEK[3])")
+    now = store_metrics()
+    check(len(data[0][1]) <= now[1] - octets < big_size,
+          f"BODY[3] (the attachment, {len(data[0][1])} octets) read {now[1] - octets:.0f} octets")
+
+    # Unread state: mark some seen; STATUS and SEARCH UNSEEN agree, also for the other client.
+    marked = sorted(uids)[100:400]
+    typ, _ = laptop.uid("STORE", f"{marked[0]}:{marked[-1]}", "+FLAGS.SILENT", "(\\Seen)")
+    check(typ == "OK", f"UID STORE +FLAGS.SILENT (\\Seen) on {len(marked)} messages")
+    seen = set(marked) | {small_uid}
+    typ, data = laptop.uid("SEARCH", None, "UNSEEN")
+    unseen = {int(x) for x in data[0].split()}
+    check(unseen == set(uids) - seen, f"UID SEARCH UNSEEN: {len(unseen)} = {SEED_MESSAGES} - {len(seen)} seen")
+    typ, data = phone.status("INBOX", "(MESSAGES UNSEEN)")
+    check(f"MESSAGES {SEED_MESSAGES} UNSEEN {SEED_MESSAGES - len(seen)}" in data[0].decode(),
+          f"the phone's STATUS: {data[0]!r}")
+
+    # A second client sees flag changes (after NOOP), a new folder and a move.
+    typ, data = phone.select("INBOX")
+    typ, _ = laptop.uid("STORE", str(big_uid), "+FLAGS", "(\\Flagged)")
+    changed = []
+
+    def phone_told():
+        phone.noop()
+        changed.extend(phone.untagged_responses.pop("FETCH", []))
+        return any(b"\\Flagged" in c for c in changed)
+
+    wait_until(phone_told, 5, "the phone told of the laptop's \\Flagged after NOOP", every=0.2)
+    check(True, f"the phone saw the flag change: {[c for c in changed if b'Flagged' in c][0]!r}")
+    typ, data = phone.uid("SEARCH", None, "UNSEEN")
+    check({int(x) for x in data[0].split()} == set(uids) - seen, "the phone's UNSEEN matches the laptop's")
+    folder = f"Seed/{secrets.token_hex(3)}"
+    check(laptop.create(folder)[0] == "OK", f"the laptop created {folder}")
+    typ, listing = phone.list('""', "Seed/*")
+    check(any(folder.encode() in line for line in listing if line), f"the phone lists {folder}")
+    typ, data = laptop._simple_command("UID", "MOVE", str(big_uid), folder)
+    check(typ == "OK", f"the laptop moved UID {big_uid} to {folder}")
+    expunged = []
+
+    def phone_expunged():
+        phone.noop()
+        expunged.extend(phone.untagged_responses.pop("EXPUNGE", []))
+        return bool(expunged)
+
+    wait_until(phone_expunged, 5, "the phone told of the move (EXPUNGE) after NOOP", every=0.2)
+    typ, data = phone.status(folder, "(MESSAGES)")
+    check(b"MESSAGES 1)" in data[0], f"the phone sees it in {folder}: {data[0]!r}")
+    typ, data = phone.uid("SEARCH", None, "ALL")
+    check(len(data[0].split()) == SEED_MESSAGES - 1 and str(big_uid).encode() not in data[0].split(),
+          f"the phone's INBOX has {len(data[0].split())} messages, without the moved one")
+    laptop.logout()
+    phone.logout()
+    status, _ = http("DELETE", f"{STORE_HTTP}/admin/v1/accounts/{user}")
+    check(status in (200, 204), f"the seed account removed again (HTTP {status}), its 23 MB with it")
+
+
+STEPS = {
+    "scripts": step_scripts,
+    "pop3_lock": step_pop3_lock,
+    "seed_deliver": step_seed_deliver,
+    "seed_promise": step_seed_promise,
+}
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if not args or args[0] not in STEPS or len(args) > (3 if args[0] == "scripts" else 2):
+        print("usage: protocol.py scripts imap|pop3 [DIR] | pop3_lock | seed_deliver [k/n] "
+              "| seed_promise", file=sys.stderr)
+        sys.exit(2)
+    try:
+        STEPS[args[0]](*args[1:])
+    except Exception as failure:  # Failed, OSError, imaplib's errors: one clear line each
+        print(f"  FAILED: {failure!r}")
+        sys.exit(1)
