@@ -79,8 +79,11 @@ public class AngusClients {
       Message first = drop.getMessage(1);
       ByteArrayOutputStream raw = new ByteArrayOutputStream();
       first.writeTo(raw);
-      check(first.getSize() == raw.size(), "POP3 LIST size " + first.getSize() + " = RETR octets " + raw.size());
-      String uidl = ((org.eclipse.angus.mail.pop3.POP3Folder) drop).getUID(first);
+      // Message.getSize() is the body's size in Angus POP3; LIST's sizes are getSizes().
+      var pop3Folder = (org.eclipse.angus.mail.pop3.POP3Folder) drop;
+      int listed = pop3Folder.getSizes()[0];
+      check(listed == raw.size(), "POP3 LIST size " + listed + " = RETR octets " + raw.size());
+      String uidl = pop3Folder.getUID(first);
       check(uidl != null && !uidl.isBlank(), "UIDL " + uidl);
     }
     drop.close(false);
