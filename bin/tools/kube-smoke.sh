@@ -123,7 +123,7 @@ podman kube play "$PODS" >"$WORK/play.log" 2>&1 || {
   fail "podman kube play failed"
 }
 
-ready() { curl -fsS -m 3 "http://127.0.0.1:$1/q/health/ready" 2>/dev/null | grep -q '"status" *: *"UP"'; }
+ready() { curl -fsS -m 3 "http://127.0.0.1:$1/q/health/ready" 2>/dev/null | grep '"status" *: *"UP"' >/dev/null; }
 pending=("${SERVICES[@]}")
 deadline=$((SECONDS + TIMEOUT))
 while ((${#pending[@]})); do

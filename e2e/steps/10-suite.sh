@@ -4,7 +4,7 @@ ready_all() {
   local port
   for port in "${MAILROOM_STORE_HTTP_PORT:-8080}" "${MAILROOM_IMAP_HTTP_PORT:-8081}" \
     "${MAILROOM_POP3_HTTP_PORT:-8082}" "${MAILROOM_FILTER_HTTP_PORT:-8083}"; do
-    curl -fsS -m 5 "http://127.0.0.1:$port/q/health/ready" | grep -q '"status": *"UP"' || {
+    curl -fsS -m 5 "http://127.0.0.1:$port/q/health/ready" | grep '"status": *"UP"' >/dev/null || {
       echo "port $port not ready: $(curl -sS -m 5 "http://127.0.0.1:$port/q/health/ready")"
       return 1
     }
@@ -26,9 +26,11 @@ pop3_greeting() {
 }
 
 metrics_exposed() {
-  local port
+  local port metrics
   for port in "${MAILROOM_STORE_HTTP_PORT:-8080}" "${MAILROOM_IMAP_HTTP_PORT:-8081}" "${MAILROOM_POP3_HTTP_PORT:-8082}" "${MAILROOM_FILTER_HTTP_PORT:-8083}"; do
-    curl -fsS -m 5 "http://127.0.0.1:$port/q/metrics" | grep -q '^jvm_memory_used_bytes' || {
+    # Read the whole page first: `curl | grep -q` fails under pipefail when grep exits early.
+    metrics=$(curl -fsS -m 5 "http://127.0.0.1:$port/q/metrics") || return 1
+    grep -q '^jvm_memory_used_bytes' <<<"$metrics" || {
       echo "no Prometheus metrics on $port"
       return 1
     }
