@@ -19,10 +19,6 @@ public enum Direction {
     };
   }
 
-  public String column() {
-    return this == INCOMING ? "active_incoming" : "active_outgoing";
-  }
-
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,64 +1,55 @@
 package io.mailroom.filter.script;
 
+import io.mailroom.filter.persistence.Database;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The sieve_script table. Entities never leave this class: callers see {@link Script}. */
 @ApplicationScoped
 public class ScriptRepository {
-  private static final String COLUMNS =
-      "account, name, content, version, active_incoming, active_outgoing, updated_at";
+  private final Database database;
 
-  private final Pool pool;
-
-  ScriptRepository(Pool pool) {
-    this.pool = pool;
+  ScriptRepository(Database database) {
+    this.database = database;
   }
 
   public Uni<List<Script>> list(String account) {
-    return pool.preparedQuery(
-            "select " + COLUMNS + " from sieve_script where account = $1 order by name")
-        .execute(Tuple.of(account))
-        .map(
-            rows -> {
-              var scripts = new ArrayList<Script>();
-              rows.forEach(row -> scripts.add(script(row)));
-              return scripts;
-            });
+    return database.read(
+        session ->
+            session
+                .createSelectionQuery(
+                    "from SieveScriptEntity where account = :account order by name",
+                    SieveScriptEntity.class)
+                .setParameter("account", account)
+                .getResultList()
+                .map(found -> found.stream().map(SieveScriptEntity::toScript).toList()));
   }
 
   public Uni<Optional<Script>> find(String account, String name) {
-    return find(pool, account, name);
-  }
-
-  private static Uni<Optional<Script>> find(SqlClient client, String account, String name) {
-    return client
-        .preparedQuery("select " + COLUMNS + " from sieve_script where account = $1 and name = $2")
-        .execute(Tuple.of(account, name))
-        .map(
-            rows ->
-                rows.iterator().hasNext()
-                    ? Optional.of(script(rows.iterator().next()))
-                    : Optional.empty());
+    return database.read(
+        session ->
+            session
+                .find(SieveScriptEntity.class, new SieveScriptEntity.Key(account, name))
+                .map(found -> Optional.ofNullable(found).map(SieveScriptEntity::toScript)));
   }
 
   public Uni<Optional<Script>> active(String account, Direction direction) {
-    return pool.preparedQuery(
-            "select " + COLUMNS + " from sieve_script where account = $1 and " + direction.column())
-        .execute(Tuple.of(account))
-        .map(
-            rows ->
-                rows.iterator().hasNext()
-                    ? Optional.of(script(rows.iterator().next()))
-                    : Optional.empty());
+    return database.read(
+        session ->
+            session
+                .createSelectionQuery(
+                    "from SieveScriptEntity where account = :account and "
+                        + SieveScriptEntity.activeAttribute(direction)
+                        + " = true",
+                    SieveScriptEntity.class)
+                .setParameter("account", account)
+                .getSingleResultOrNull()
+                .map(found -> Optional.ofNullable(found).map(SieveScriptEntity::toScript)));
   }
 
   /**
@@ -66,24 +57,21 @@ public class ScriptRepository {
    * {@code maxScripts}. Answers the stored script.
    */
   public Uni<Script> save(String account, String name, String content, int maxScripts) {
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(
-                    "update sieve_script set content = $3, version = version + 1,"
-                        + " updated_at = now() where account = $1 and name = $2 returning "
-                        + COLUMNS)
-                .execute(Tuple.of(account, name, content))
+    return database.write(
+        session ->
+            // Locked, so concurrent saves each bump the version and an activation cannot slip
+            // between reading the row and writing it back.
+            lock(session, account, name)
                 .flatMap(
-                    updated -> {
-                      if (updated.iterator().hasNext()) {
-                        return Uni.createFrom().item(script(updated.iterator().next()));
+                    existing -> {
+                      if (existing != null) {
+                        existing.replaceContent(content, OffsetDateTime.now());
+                        return Uni.createFrom().item(existing);
                       }
-                      return tx.preparedQuery(
-                              "select count(*) from sieve_script where account = $1")
-                          .execute(Tuple.of(account))
+                      return count(session, account)
                           .flatMap(
                               count -> {
-                                if (count.iterator().next().getLong(0) >= maxScripts) {
+                                if (count >= maxScripts) {
                                   return Uni.createFrom()
                                       .failure(
                                           new ScriptRejected(
@@ -92,96 +80,112 @@ public class ScriptRepository {
                                                   + maxScripts
                                                   + " scripts"));
                                 }
-                                return tx.preparedQuery(
-                                        "insert into sieve_script (account, name, content,"
-                                            + " version) values ($1, $2, $3, 1)"
-                                            + " on conflict do nothing returning "
-                                            + COLUMNS)
-                                    .execute(Tuple.of(account, name, content))
-                                    .map(rows -> script(rows.iterator().next()));
+                                var created =
+                                    new SieveScriptEntity(
+                                        account, name, content, OffsetDateTime.now());
+                                return session.persist(created).replaceWith(created);
                               });
-                    }));
+                    })
+                .map(SieveScriptEntity::toScript));
   }
 
   public Uni<Boolean> delete(String account, String name) {
-    return pool.preparedQuery("delete from sieve_script where account = $1 and name = $2")
-        .execute(Tuple.of(account, name))
-        .map(rows -> rows.rowCount() > 0);
+    return database.write(
+        session ->
+            lock(session, account, name)
+                .flatMap(
+                    found ->
+                        found == null
+                            ? Uni.createFrom().item(false)
+                            : session.remove(found).replaceWith(true)));
   }
 
   /** Makes {@code name} the one active script for the direction; null deactivates all. */
   public Uni<Boolean> activate(String account, String name, Direction direction) {
-    var column = direction.column();
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(
-                    "update sieve_script set "
-                        + column
-                        + " = false where account = $1 and "
-                        + column)
-                .execute(Tuple.of(account))
+    var active = SieveScriptEntity.activeAttribute(direction);
+    // Bulk updates, in this order: the partial unique index allows one active script per
+    // direction, so the old one is cleared before the new one is set, in one transaction.
+    return database.write(
+        session ->
+            session
+                .createMutationQuery(
+                    "update SieveScriptEntity set "
+                        + active
+                        + " = false where account = :account and "
+                        + active
+                        + " = true")
+                .setParameter("account", account)
+                .executeUpdate()
                 .flatMap(
                     cleared -> {
                       if (name == null) {
                         return Uni.createFrom().item(true);
                       }
-                      return tx.preparedQuery(
-                              "update sieve_script set "
-                                  + column
-                                  + " = true where account = $1 and name = $2")
-                          .execute(Tuple.of(account, name))
+                      return session
+                          .createMutationQuery(
+                              "update SieveScriptEntity set "
+                                  + active
+                                  + " = true where account = :account and name = :name")
+                          .setParameter("account", account)
+                          .setParameter("name", name)
+                          .executeUpdate()
                           .flatMap(
                               set ->
-                                  set.rowCount() > 0
+                                  set > 0
                                       ? Uni.createFrom().item(true)
                                       // Roll the clearing back: the named script does not exist.
-                                      : Uni.createFrom()
-                                          .failure(
-                                              new ScriptRejected(
-                                                  ScriptRejected.Kind.NOT_FOUND,
-                                                  "no script named \"" + name + "\"")));
+                                      : Uni.createFrom().failure(notFound(name)));
                     }));
   }
 
   public Uni<Void> rename(String account, String from, String to) {
-    return pool.withTransaction(
-        tx ->
-            find(tx, account, to)
+    return database.write(
+        session ->
+            session
+                .find(SieveScriptEntity.class, new SieveScriptEntity.Key(account, to))
                 .flatMap(
                     existing -> {
-                      if (existing.isPresent()) {
+                      if (existing != null) {
                         return Uni.createFrom()
                             .failure(
                                 new ScriptRejected(
                                     ScriptRejected.Kind.ALREADY_EXISTS,
                                     "a script named \"" + to + "\" already exists"));
                       }
-                      return tx.preparedQuery(
-                              "update sieve_script set name = $3, updated_at = now()"
-                                  + " where account = $1 and name = $2")
-                          .execute(Tuple.of(account, from, to))
+                      // The name is part of the key, and an entity's key cannot change: an update.
+                      return session
+                          .createMutationQuery(
+                              "update SieveScriptEntity set name = :to, updatedAt = :now"
+                                  + " where account = :account and name = :from")
+                          .setParameter("account", account)
+                          .setParameter("from", from)
+                          .setParameter("to", to)
+                          .setParameter("now", OffsetDateTime.now())
+                          .executeUpdate()
                           .flatMap(
-                              rows ->
-                                  rows.rowCount() > 0
+                              renamed ->
+                                  renamed > 0
                                       ? Uni.createFrom().voidItem()
-                                      : Uni.createFrom()
-                                          .failure(
-                                              new ScriptRejected(
-                                                  ScriptRejected.Kind.NOT_FOUND,
-                                                  "no script named \"" + from + "\"")));
+                                      : Uni.createFrom().failure(notFound(from)));
                     }));
   }
 
-  private static Script script(Row row) {
-    return new Script(
-        row.getString("account"),
-        row.getString("name"),
-        row.getString("content"),
-        row.getInteger("version"),
-        row.getBoolean("active_incoming"),
-        row.getBoolean("active_outgoing"),
-        row.getOffsetDateTime("updated_at") == null
-            ? OffsetDateTime.now()
-            : row.getOffsetDateTime("updated_at"));
+  private static Uni<SieveScriptEntity> lock(Mutiny.Session session, String account, String name) {
+    return session.find(
+        SieveScriptEntity.class,
+        new SieveScriptEntity.Key(account, name),
+        LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  private static Uni<Long> count(Mutiny.Session session, String account) {
+    return session
+        .createSelectionQuery(
+            "select count(*) from SieveScriptEntity where account = :account", Long.class)
+        .setParameter("account", account)
+        .getSingleResult();
+  }
+
+  private static ScriptRejected notFound(String name) {
+    return new ScriptRejected(ScriptRejected.Kind.NOT_FOUND, "no script named \"" + name + "\"");
   }
 }

@@ -4,12 +4,13 @@ import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxPointer;
 import io.mailroom.store.domain.Account;
 import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.persistence.OutboxEntry;
+import io.mailroom.store.persistence.Sql;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Writes a change's MailEvent in the change's own transaction, so an event exists exactly when the
@@ -18,7 +19,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-  public Uni<Void> write(SqlClient sql, Account account, MailEvent.Builder event) {
+  public Uni<Void> write(Mutiny.Session session, Account account, MailEvent.Builder event) {
     MailEvent complete =
         event
             .setEventId(UUID.randomUUID().toString())
@@ -26,13 +27,16 @@ public class Outbox {
             .setUsername(account.username())
             .setOccurredAtEpochMs(System.currentTimeMillis())
             .build();
+    OutboxEntry entry = new OutboxEntry();
+    entry.accountId = account.id();
+    entry.event = complete.toByteArray();
+    entry.createdAt = OffsetDateTime.now();
     // The NOTIFY is delivered at commit (and dropped on rollback): it wakes the relays.
-    return sql.preparedQuery(
-            "with row as (insert into outbox (account_id, event) values ($1, $2) returning id)"
-                + " select pg_notify('"
-                + OutboxWakeup.CHANNEL
-                + "', '') from row")
-        .execute(Tuple.of(account.id(), Buffer.buffer(complete.toByteArray())))
+    return session
+        .persist(entry)
+        .chain(
+            () ->
+                Sql.execute(session, "select 1 from pg_notify('" + OutboxWakeup.CHANNEL + "', '')"))
         .replaceWithVoid();
   }
 

@@ -1,72 +1,75 @@
 package io.mailroom.store.persistence;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
-/** SQL of the account table. */
+/** The account table, through its entity. */
 @ApplicationScoped
 public class AccountRows {
 
   /** One account as stored. */
   public record AccountRow(long id, String username, String passwordHash, OffsetDateTime created) {
-    static AccountRow from(Row row) {
-      return new AccountRow(
-          row.getLong("id"),
-          row.getString("username"),
-          row.getString("password_hash"),
-          row.getOffsetDateTime("created_at"));
+    static AccountRow from(AccountEntity e) {
+      return new AccountRow(e.id, e.username, e.passwordHash, e.createdAt);
     }
   }
 
-  public Uni<Optional<AccountRow>> byUsername(SqlClient sql, String username) {
-    return sql.preparedQuery("select * from account where username = $1")
-        .execute(Tuple.of(username))
-        .map(
-            rows ->
-                rows.size() == 0 ? Optional.empty() : Optional.of(AccountRow.from(first(rows))));
+  public Uni<Optional<AccountRow>> byUsername(Mutiny.Session session, String username) {
+    return session
+        .createSelectionQuery("from AccountEntity where username = :username", AccountEntity.class)
+        .setParameter("username", username)
+        .getSingleResultOrNull()
+        .map(e -> Optional.ofNullable(e).map(AccountRow::from));
   }
 
   /** Empty when the username is taken. */
-  public Uni<Optional<Long>> insert(SqlClient sql, String username, String hash) {
-    return sql.preparedQuery(
-            "insert into account (username, password_hash) values ($1, $2)"
-                + " on conflict (username) do nothing returning id")
-        .execute(Tuple.of(username, hash))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(first(rows).getLong("id")));
-  }
-
-  public Uni<List<AccountRow>> all(SqlClient sql) {
-    return sql.query("select * from account order by username")
-        .execute()
-        .map(
-            rows -> {
-              List<AccountRow> result = new ArrayList<>();
-              rows.forEach(r -> result.add(AccountRow.from(r)));
-              return result;
+  public Uni<Optional<Long>> insert(Mutiny.Session session, String username, String hash) {
+    return byUsername(session, username)
+        .chain(
+            existing -> {
+              if (existing.isPresent()) {
+                return Uni.createFrom().item(Optional.<Long>empty());
+              }
+              AccountEntity account = new AccountEntity();
+              account.username = username;
+              account.passwordHash = hash;
+              account.createdAt = OffsetDateTime.now();
+              // A concurrent insert of the same name fails the unique index, and the transaction.
+              return session.persist(account).map(ignored -> Optional.of(account.id));
             });
   }
 
-  public Uni<Boolean> updatePassword(SqlClient sql, String username, String hash) {
-    return sql.preparedQuery("update account set password_hash = $2 where username = $1")
-        .execute(Tuple.of(username, hash))
-        .map(rows -> rows.rowCount() == 1);
+  public Uni<List<AccountRow>> all(Mutiny.Session session) {
+    return session
+        .createSelectionQuery("from AccountEntity order by username", AccountEntity.class)
+        .getResultList()
+        .map(list -> list.stream().map(AccountRow::from).toList());
   }
 
-  /** Deletes the account and everything it owns; returns its id when it existed. */
-  public Uni<Optional<Long>> delete(SqlClient sql, String username) {
-    return sql.preparedQuery("delete from account where username = $1 returning id")
-        .execute(Tuple.of(username))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(first(rows).getLong("id")));
+  public Uni<Boolean> updatePassword(Mutiny.Session session, String username, String hash) {
+    return session
+        .createMutationQuery(
+            "update AccountEntity set passwordHash = :hash where username = :username")
+        .setParameter("hash", hash)
+        .setParameter("username", username)
+        .executeUpdate()
+        .map(n -> n == 1);
   }
 
-  static Row first(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-    return rows.iterator().next();
+  /** Deletes the account and everything it owns (the schema cascades); returns its id. */
+  public Uni<Optional<Long>> delete(Mutiny.Session session, String username) {
+    return session
+        .createSelectionQuery("from AccountEntity where username = :username", AccountEntity.class)
+        .setParameter("username", username)
+        .getSingleResultOrNull()
+        .chain(
+            e ->
+                e == null
+                    ? Uni.createFrom().item(Optional.<Long>empty())
+                    : session.remove(e).call(session::flush).map(ignored -> Optional.of(e.id)));
   }
 }

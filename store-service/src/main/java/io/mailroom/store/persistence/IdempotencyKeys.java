@@ -1,30 +1,27 @@
 package io.mailroom.store.persistence;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Replies remembered by idempotency key, per account. */
 @ApplicationScoped
 public class IdempotencyKeys {
 
-  public Uni<Optional<byte[]>> find(SqlClient sql, long accountId, String key) {
-    return sql.preparedQuery("select reply from idempotency_key where account_id = $1 and key = $2")
-        .execute(Tuple.of(accountId, key))
-        .map(
-            rows ->
-                rows.size() == 0
-                    ? Optional.empty()
-                    : Optional.of(rows.iterator().next().getBuffer(0).getBytes()));
+  public Uni<Optional<byte[]>> find(Mutiny.Session session, long accountId, String key) {
+    return session
+        .find(IdempotencyKeyEntity.class, new IdempotencyKeyEntity.Key(accountId, key))
+        .map(found -> Optional.ofNullable(found).map(e -> e.reply));
   }
 
-  public Uni<Void> remember(SqlClient sql, long accountId, String key, byte[] reply) {
-    return sql.preparedQuery(
-            "insert into idempotency_key (account_id, key, reply) values ($1, $2, $3)")
-        .execute(Tuple.of(accountId, key, Buffer.buffer(reply)))
-        .replaceWithVoid();
+  public Uni<Void> remember(Mutiny.Session session, long accountId, String key, byte[] reply) {
+    IdempotencyKeyEntity remembered = new IdempotencyKeyEntity();
+    remembered.accountId = accountId;
+    remembered.key = key;
+    remembered.reply = reply;
+    remembered.createdAt = OffsetDateTime.now();
+    return session.persist(remembered).call(session::flush);
   }
 }

@@ -1,7 +1,5 @@
 package io.mailroom.store.persistence;
 
-import io.vertx.mutiny.sqlclient.Row;
-
 /** One mailbox as stored. */
 public record MailboxRow(
     long id,
@@ -15,17 +13,28 @@ public record MailboxRow(
     boolean subscribed,
     boolean selectable) {
 
-  static MailboxRow from(Row row) {
+  /** The columns {@link #from} reads, for native queries. */
+  static final String COLUMNS =
+      "id, account_id, name, uid_validity, uid_next, highest_modseq, recent_floor, special_use,"
+          + " subscribed, selectable";
+
+  /** The same, as an HQL projection of {@link MailboxEntity} m. */
+  static final String PROJECTION =
+      "select new io.mailroom.store.persistence.MailboxRow(m.id, m.accountId, m.name,"
+          + " m.uidValidity, m.uidNext, m.highestModseq, m.recentFloor, m.specialUse,"
+          + " m.subscribed, m.selectable) from MailboxEntity m";
+
+  static MailboxRow from(SqlRow row) {
     return new MailboxRow(
-        row.getLong("id"),
-        row.getLong("account_id"),
-        row.getString("name"),
-        row.getLong("uid_validity"),
-        row.getLong("uid_next"),
-        row.getLong("highest_modseq"),
-        row.getLong("recent_floor"),
-        row.getString("special_use"),
-        row.getBoolean("subscribed"),
-        row.getBoolean("selectable"));
+        row.getLong(0),
+        row.getLong(1),
+        row.getString(2),
+        row.getLong(3),
+        row.getLong(4),
+        row.getLong(5),
+        row.getLong(6),
+        row.getString(7),
+        row.getBoolean(8),
+        row.getBoolean(9));
   }
 }

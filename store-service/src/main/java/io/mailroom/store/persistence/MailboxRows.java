@@ -1,100 +1,122 @@
 package io.mailroom.store.persistence;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
-/** SQL of the mailbox table, including UID and MODSEQ allocation. */
+/**
+ * The mailbox table: reads as HQL projections; creation, row locks and UID/MODSEQ allocation as
+ * PostgreSQL statements (ON CONFLICT, FOR UPDATE, UPDATE … RETURNING).
+ */
 @ApplicationScoped
 public class MailboxRows {
 
   /** The first UID of a block of n and the MODSEQ of the change that takes it. */
   public record Allocation(long firstUid, long modseq) {}
 
-  public Uni<Optional<MailboxRow>> byName(SqlClient sql, long accountId, String name) {
-    return one(
-        sql.preparedQuery("select * from mailbox where account_id = $1 and name = $2")
-            .execute(Tuple.of(accountId, name)));
+  public Uni<Optional<MailboxRow>> byName(Mutiny.Session session, long accountId, String name) {
+    return session
+        .createSelectionQuery(
+            MailboxRow.PROJECTION + " where m.accountId = :account and m.name = :name",
+            MailboxRow.class)
+        .setParameter("account", accountId)
+        .setParameter("name", name)
+        .getSingleResultOrNull()
+        .map(Optional::ofNullable);
   }
 
-  public Uni<Optional<MailboxRow>> byId(SqlClient sql, long accountId, long id) {
-    return one(
-        sql.preparedQuery("select * from mailbox where account_id = $1 and id = $2")
-            .execute(Tuple.of(accountId, id)));
+  public Uni<Optional<MailboxRow>> byId(Mutiny.Session session, long accountId, long id) {
+    return session
+        .createSelectionQuery(
+            MailboxRow.PROJECTION + " where m.accountId = :account and m.id = :id",
+            MailboxRow.class)
+        .setParameter("account", accountId)
+        .setParameter("id", id)
+        .getSingleResultOrNull()
+        .map(Optional::ofNullable);
+  }
+
+  public Uni<List<MailboxRow>> all(Mutiny.Session session, long accountId) {
+    return session
+        .createSelectionQuery(
+            MailboxRow.PROJECTION + " where m.accountId = :account order by m.name",
+            MailboxRow.class)
+        .setParameter("account", accountId)
+        .getResultList();
   }
 
   /** Locks the row until the transaction ends: all writers of one mailbox queue here. */
-  public Uni<Optional<MailboxRow>> lock(SqlClient sql, long accountId, long id) {
+  public Uni<Optional<MailboxRow>> lock(Mutiny.Session session, long accountId, long id) {
     return one(
-        sql.preparedQuery("select * from mailbox where account_id = $1 and id = $2 for update")
-            .execute(Tuple.of(accountId, id)));
+        Sql.row(
+            session,
+            "select "
+                + MailboxRow.COLUMNS
+                + " from mailbox where account_id = $1 and id = $2"
+                + " for update",
+            accountId,
+            id));
   }
 
-  public Uni<Optional<MailboxRow>> lockByName(SqlClient sql, long accountId, String name) {
+  public Uni<Optional<MailboxRow>> lockByName(Mutiny.Session session, long accountId, String name) {
     return one(
-        sql.preparedQuery("select * from mailbox where account_id = $1 and name = $2 for update")
-            .execute(Tuple.of(accountId, name)));
-  }
-
-  public Uni<List<MailboxRow>> all(SqlClient sql, long accountId) {
-    return sql.preparedQuery("select * from mailbox where account_id = $1 order by name")
-        .execute(Tuple.of(accountId))
-        .map(MailboxRows::list);
+        Sql.row(
+            session,
+            "select "
+                + MailboxRow.COLUMNS
+                + " from mailbox where account_id = $1 and name = $2"
+                + " for update",
+            accountId,
+            name));
   }
 
   /** Empty when the name exists already. */
   public Uni<Optional<MailboxRow>> insert(
-      SqlClient sql, long accountId, String name, String specialUse, boolean subscribed) {
+      Mutiny.Session session, long accountId, String name, String specialUse, boolean subscribed) {
     return one(
-        sql.preparedQuery(
-                "insert into mailbox (account_id, name, special_use, subscribed)"
-                    + " values ($1, $2, $3, $4) on conflict (account_id, name) do nothing"
-                    + " returning *")
-            .execute(Tuple.of(accountId, name, specialUse, subscribed)));
+        Sql.row(
+            session,
+            "insert into mailbox (account_id, name, special_use, subscribed)"
+                + " values ($1, $2, $3, $4) on conflict (account_id, name) do nothing"
+                + " returning "
+                + MailboxRow.COLUMNS,
+            accountId,
+            name,
+            specialUse,
+            subscribed));
   }
 
   /** Takes n UIDs and one MODSEQ in the caller's transaction (n may be 0). */
-  public Uni<Allocation> allocate(SqlClient sql, long mailboxId, int n) {
-    return sql.preparedQuery(
+  public Uni<Allocation> allocate(Mutiny.Session session, long mailboxId, int n) {
+    return Sql.row(
+            session,
             "update mailbox set uid_next = uid_next + $2, highest_modseq = highest_modseq + 1"
-                + " where id = $1 returning uid_next - $2 as first_uid, highest_modseq")
-        .execute(Tuple.of(mailboxId, n))
-        .map(
-            rows -> {
-              Row row = rows.iterator().next();
-              return new Allocation(row.getLong("first_uid"), row.getLong("highest_modseq"));
-            });
+                + " where id = $1 returning uid_next - $2, highest_modseq",
+            mailboxId,
+            (long) n)
+        .map(row -> new Allocation(row.orElseThrow().getLong(0), row.orElseThrow().getLong(1)));
   }
 
-  public Uni<Void> setSubscribed(SqlClient sql, long id, boolean subscribed) {
-    return sql.preparedQuery("update mailbox set subscribed = $2 where id = $1")
-        .execute(Tuple.of(id, subscribed))
+  public Uni<Void> setSubscribed(Mutiny.Session session, long id, boolean subscribed) {
+    return session
+        .createMutationQuery("update MailboxEntity set subscribed = :subscribed where id = :id")
+        .setParameter("subscribed", subscribed)
+        .setParameter("id", id)
+        .executeUpdate()
         .replaceWithVoid();
   }
 
-  public Uni<Void> delete(SqlClient sql, long id) {
-    return sql.preparedQuery("delete from mailbox where id = $1")
-        .execute(Tuple.of(id))
+  public Uni<Void> delete(Mutiny.Session session, long id) {
+    return session
+        .createMutationQuery("delete from MailboxEntity where id = :id")
+        .setParameter("id", id)
+        .executeUpdate()
         .replaceWithVoid();
   }
 
-  static Uni<Optional<MailboxRow>> one(Uni<RowSet<Row>> rows) {
-    return rows.map(
-        set ->
-            set.size() == 0
-                ? Optional.empty()
-                : Optional.of(MailboxRow.from(set.iterator().next())));
-  }
-
-  static List<MailboxRow> list(RowSet<Row> rows) {
-    List<MailboxRow> result = new ArrayList<>();
-    rows.forEach(r -> result.add(MailboxRow.from(r)));
-    return result;
+  static Uni<Optional<MailboxRow>> one(Uni<Optional<SqlRow>> row) {
+    return row.map(r -> r.map(MailboxRow::from));
   }
 }

@@ -1,7 +1,6 @@
 package io.mailroom.store.persistence;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -22,24 +21,24 @@ public record MessageRow(
     JsonArray parts) {
 
   static final String COLUMNS =
-      "mm.uid, mm.flags, mm.modseq, mm.internal_date, mm.internal_date_offset, mm.content_id,"
-          + " c.email_id, c.blob_key, c.size, c.envelope, c.body_structure, c.body, c.parts";
+      "mm.uid, array_to_string(mm.flags, ' '), mm.modseq, mm.internal_date,"
+          + " mm.internal_date_offset, mm.content_id, c.email_id, c.blob_key, c.size, c.envelope,"
+          + " c.body_structure, c.body, c.parts::text";
 
-  static MessageRow from(Row row) {
-    String[] flags = row.getArrayOfStrings("flags");
+  static MessageRow from(SqlRow row) {
     return new MessageRow(
-        row.getLong("uid"),
-        flags == null ? List.of() : List.of(flags),
-        row.getLong("modseq"),
-        row.getOffsetDateTime("internal_date"),
-        row.getInteger("internal_date_offset"),
-        row.getLong("content_id"),
-        row.getString("email_id"),
-        row.getString("blob_key"),
-        row.getLong("size"),
-        row.getString("envelope"),
-        row.getString("body_structure"),
-        row.getString("body"),
-        (JsonArray) row.getValue("parts"));
+        row.getLong(0),
+        row.getWords(1),
+        row.getLong(2),
+        row.getOffsetDateTime(3),
+        row.getInt(4),
+        row.getLong(5),
+        row.getString(6),
+        row.getString(7),
+        row.getLong(8),
+        row.getString(9),
+        row.getString(10),
+        row.getString(11),
+        new JsonArray(row.getString(12)));
   }
 }

@@ -2,14 +2,11 @@ package io.mailroom.store.persistence;
 
 import io.mailroom.store.domain.UidSet;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** SQL of the messages in a mailbox (mailbox_message joined with content) and tombstones. */
 @ApplicationScoped
@@ -20,95 +17,92 @@ public class MessageRows {
 
   /** A message's state: uid, flags, modseq. */
   public record State(long uid, List<String> flags, long modseq) {
-    static State from(Row row) {
-      String[] flags = row.getArrayOfStrings("flags");
-      return new State(
-          row.getLong("uid"), flags == null ? List.of() : List.of(flags), row.getLong("modseq"));
+    /** Reads "uid, array_to_string(flags, ' '), modseq". */
+    public static State from(SqlRow row) {
+      return new State(row.getLong(0), row.getWords(1), row.getLong(2));
     }
   }
 
-  public Uni<Counts> counts(SqlClient sql, MailboxRow mailbox) {
-    return sql.preparedQuery(
+  public Uni<Counts> counts(Mutiny.Session session, MailboxRow mailbox) {
+    return Sql.row(
+            session,
             "select count(*) as messages, count(*) filter (where mm.uid >= $2) as recent,"
                 + " count(*) filter (where not ('\\Seen' = any(mm.flags))) as unseen,"
                 + " coalesce(min(mm.uid) filter (where not ('\\Seen' = any(mm.flags))), 0)"
                 + " as first_unseen, coalesce(sum(c.size), 0)::bigint as size"
                 + " from mailbox_message mm join content c on c.id = mm.content_id"
-                + " where mm.mailbox_id = $1")
-        .execute(Tuple.of(mailbox.id(), mailbox.recentFloor()))
+                + " where mm.mailbox_id = $1",
+            mailbox.id(),
+            mailbox.recentFloor())
         .map(
-            rows -> {
-              Row r = rows.iterator().next();
+            row -> {
+              SqlRow r = row.orElseThrow();
               return new Counts(
-                  r.getLong("messages"),
-                  r.getLong("recent"),
-                  r.getLong("unseen"),
-                  r.getLong("first_unseen"),
-                  r.getLong("size"));
+                  r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
             });
   }
 
   /** Flags in use in the mailbox (FLAGS response). */
-  public Uni<List<String>> flagsInUse(SqlClient sql, long mailboxId) {
-    return sql.preparedQuery(
+  public Uni<List<String>> flagsInUse(Mutiny.Session session, long mailboxId) {
+    return Sql.rows(
+            session,
             "select distinct f from mailbox_message, unnest(flags) f where mailbox_id = $1"
-                + " order by f limit 1000")
-        .execute(Tuple.of(mailboxId))
-        .map(
-            rows -> {
-              List<String> flags = new ArrayList<>();
-              rows.forEach(r -> flags.add(r.getString(0)));
-              return flags;
-            });
+                + " order by f limit 1000",
+            mailboxId)
+        .map(rows -> new ArrayList<>(rows.stream().map(r -> r.getString(0)).toList()));
   }
 
   /** States with uid > afterUid, in UID order, at most limit (for paging). */
-  public Uni<List<State>> statesPage(SqlClient sql, long mailboxId, long afterUid, int limit) {
-    return sql.preparedQuery(
-            "select uid, flags, modseq from mailbox_message where mailbox_id = $1 and uid > $2"
-                + " order by uid limit $3")
-        .execute(Tuple.of(mailboxId, afterUid, limit))
+  public Uni<List<State>> statesPage(
+      Mutiny.Session session, long mailboxId, long afterUid, int limit) {
+    return Sql.rows(
+            session,
+            "select uid, array_to_string(flags, ' '), modseq from mailbox_message"
+                + " where mailbox_id = $1 and uid > $2 order by uid limit $3",
+            mailboxId,
+            afterUid,
+            limit)
         .map(MessageRows::states);
   }
 
-  public Uni<List<State>> changedSince(SqlClient sql, long mailboxId, long modseq) {
-    return sql.preparedQuery(
-            "select uid, flags, modseq from mailbox_message where mailbox_id = $1 and modseq > $2"
-                + " order by uid")
-        .execute(Tuple.of(mailboxId, modseq))
+  public Uni<List<State>> changedSince(Mutiny.Session session, long mailboxId, long modseq) {
+    return Sql.rows(
+            session,
+            "select uid, array_to_string(flags, ' '), modseq from mailbox_message"
+                + " where mailbox_id = $1 and modseq > $2 order by uid",
+            mailboxId,
+            modseq)
         .map(MessageRows::states);
   }
 
-  public Uni<List<Long>> expungedSince(SqlClient sql, long mailboxId, long modseq) {
-    return sql.preparedQuery(
-            "select uid from expunged where mailbox_id = $1 and modseq > $2 order by uid")
-        .execute(Tuple.of(mailboxId, modseq))
+  public Uni<List<Long>> expungedSince(Mutiny.Session session, long mailboxId, long modseq) {
+    return Sql.rows(
+            session,
+            "select uid from expunged where mailbox_id = $1 and modseq > $2 order by uid",
+            mailboxId,
+            modseq)
         .map(MessageRows::longs);
   }
 
   /** The messages of a UID set (optionally only those changed since a MODSEQ), in UID order. */
   public Uni<List<MessageRow>> inSet(
-      SqlClient sql, long mailboxId, UidSet uids, long changedSince) {
-    Tuple params = Tuple.of(mailboxId, changedSince);
+      Mutiny.Session session, long mailboxId, UidSet uids, long changedSince) {
+    List<Object> params = Sql.params(mailboxId, changedSince);
     String where = UidSetSql.condition(uids, params, "$1");
-    return sql.preparedQuery(
+    return Sql.rows(
+            session,
             "select "
                 + MessageRow.COLUMNS
                 + " from mailbox_message mm join content c on c.id = mm.content_id"
                 + " where mm.mailbox_id = $1 and mm.modseq > $2 and "
                 + where
-                + " order by mm.uid")
-        .execute(params)
-        .map(
-            rows -> {
-              List<MessageRow> result = new ArrayList<>();
-              rows.forEach(r -> result.add(MessageRow.from(r)));
-              return result;
-            });
+                + " order by mm.uid",
+            params)
+        .map(rows -> new ArrayList<>(rows.stream().map(MessageRow::from).toList()));
   }
 
   public Uni<Void> insert(
-      SqlClient sql,
+      Mutiny.Session session,
       long mailboxId,
       long uid,
       long contentId,
@@ -116,41 +110,45 @@ public class MessageRows {
       long modseq,
       OffsetDateTime internalDate,
       int offsetMinutes) {
-    return sql.preparedQuery(
+    return Sql.execute(
+            session,
             "insert into mailbox_message (mailbox_id, uid, content_id, flags, modseq,"
-                + " internal_date, internal_date_offset) values ($1, $2, $3, $4, $5, $6, $7)")
-        .execute(
-            Tuple.tuple()
-                .addValue(mailboxId)
-                .addValue(uid)
-                .addValue(contentId)
-                .addValue(flags)
-                .addValue(modseq)
-                .addValue(internalDate)
-                .addValue(offsetMinutes))
+                + " internal_date, internal_date_offset) values ($1, $2, $3, $4::text[], $5, $6,"
+                + " $7)",
+            mailboxId,
+            uid,
+            contentId,
+            flags,
+            modseq,
+            internalDate,
+            offsetMinutes)
         .replaceWithVoid();
   }
 
   /** Records expunged UIDs for Changes. */
-  public Uni<Void> tombstones(SqlClient sql, long mailboxId, List<Long> uids, long modseq) {
+  public Uni<Void> tombstones(
+      Mutiny.Session session, long mailboxId, List<Long> uids, long modseq) {
     if (uids.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return sql.preparedQuery(
-            "insert into expunged (mailbox_id, uid, modseq) select $1, u, $3 from unnest($2::bigint[]) u"
-                + " on conflict (mailbox_id, uid) do update set modseq = excluded.modseq")
-        .execute(Tuple.of(mailboxId, uids.toArray(Long[]::new), modseq))
+    return Sql.execute(
+            session,
+            "insert into expunged (mailbox_id, uid, modseq) select $1, u, $3"
+                + " from unnest($2::bigint[]) u"
+                + " on conflict (mailbox_id, uid) do update set modseq = excluded.modseq",
+            mailboxId,
+            uids.toArray(Long[]::new),
+            modseq)
         .replaceWithVoid();
   }
 
-  static List<State> states(RowSet<Row> rows) {
-    List<State> result = new ArrayList<>();
-    rows.forEach(r -> result.add(State.from(r)));
-    return result;
+  static List<State> states(List<SqlRow> rows) {
+    return new ArrayList<>(rows.stream().map(State::from).toList());
   }
 
-  static List<Long> longs(RowSet<Row> rows) {
-    List<Long> result = new ArrayList<>();
+  /** The first column of each row, as longs. */
+  public static List<Long> longs(List<SqlRow> rows) {
+    List<Long> result = new ArrayList<>(rows.size());
     rows.forEach(r -> result.add(r.getLong(0)));
     return result;
   }

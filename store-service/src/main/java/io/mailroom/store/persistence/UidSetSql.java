@@ -1,7 +1,7 @@
 package io.mailroom.store.persistence;
 
 import io.mailroom.store.domain.UidSet;
-import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * A UID set as a SQL condition on {@code mm.uid}. "n:*" includes the highest UID even when n is
@@ -13,7 +13,7 @@ public final class UidSetSql {
   /**
    * @param mailboxParam the placeholder holding the mailbox id, e.g. "$1"
    */
-  public static String condition(UidSet set, Tuple params, String mailboxParam) {
+  public static String condition(UidSet set, List<Object> params, String mailboxParam) {
     if (set.isEmpty()) {
       return "false";
     }
@@ -27,7 +27,7 @@ public final class UidSetSql {
       if (i > 0) {
         sql.append(" or ");
       }
-      params.addValue(r.first());
+      params.add(r.first());
       String first = "$" + params.size();
       if (r.toStar()) {
         sql.append("mm.uid between least(")
@@ -39,7 +39,7 @@ public final class UidSetSql {
       } else if (r.first() == r.last()) {
         sql.append("mm.uid = ").append(first);
       } else {
-        params.addValue(r.last());
+        params.add(r.last());
         sql.append("mm.uid between ").append(first).append(" and $").append(params.size());
       }
     }

@@ -11,9 +11,9 @@ import io.mailroom.store.persistence.AccountRows;
 import io.mailroom.store.persistence.AccountRows.AccountRow;
 import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRows;
+import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.Map;
 public class AccountService {
   private static final int MAX_PASSWORD = 1024;
 
-  private final Pool pool;
+  private final Transactions tx;
   private final AccountRows accounts;
   private final MailboxRows mailboxes;
   private final ContentRows contents;
@@ -31,13 +31,13 @@ public class AccountService {
   private final TokenSigner tokens;
 
   AccountService(
-      Pool pool,
+      Transactions tx,
       AccountRows accounts,
       MailboxRows mailboxes,
       ContentRows contents,
       PasswordHasher hasher,
       TokenSigner tokens) {
-    this.pool = pool;
+    this.tx = tx;
     this.accounts = accounts;
     this.mailboxes = mailboxes;
     this.contents = contents;
@@ -52,10 +52,10 @@ public class AccountService {
         .hash(password)
         .chain(
             hash ->
-                pool.withTransaction(
-                    sql ->
+                tx.write(
+                    session ->
                         accounts
-                            .insert(sql, username, hash)
+                            .insert(session, username, hash)
                             .chain(
                                 id -> {
                                   if (id.isEmpty()) {
@@ -70,7 +70,11 @@ public class AccountService {
                                       .transformToUniAndConcatenate(
                                           (Map.Entry<String, String> e) ->
                                               mailboxes.insert(
-                                                  sql, id.get(), e.getKey(), e.getValue(), true))
+                                                  session,
+                                                  id.get(),
+                                                  e.getKey(),
+                                                  e.getValue(),
+                                                  true))
                                       .collect()
                                       .last()
                                       .replaceWith(new Account(id.get(), username));
@@ -78,12 +82,11 @@ public class AccountService {
   }
 
   public Uni<List<AccountRow>> all() {
-    return accounts.all(pool);
+    return tx.read(session -> accounts.all(session));
   }
 
   public Uni<AccountRow> get(String username) {
-    return accounts
-        .byUsername(pool, username)
+    return tx.read(session -> accounts.byUsername(session, username))
         .map(a -> a.orElseThrow(() -> new StoreFailure(Reason.NOT_FOUND, "no such account")));
   }
 
@@ -96,7 +99,7 @@ public class AccountService {
     checkCredentials(username, password);
     return hasher
         .hash(password)
-        .chain(hash -> accounts.updatePassword(pool, username, hash))
+        .chain(hash -> tx.write(session -> accounts.updatePassword(session, username, hash)))
         .invoke(
             updated -> {
               if (!updated) {
@@ -107,10 +110,10 @@ public class AccountService {
   }
 
   public Uni<Void> delete(String username) {
-    return pool.withTransaction(
-        sql ->
+    return tx.write(
+        session ->
             accounts
-                .byUsername(sql, username)
+                .byUsername(session, username)
                 .chain(
                     found -> {
                       if (found.isEmpty()) {
@@ -119,9 +122,9 @@ public class AccountService {
                       }
                       long id = found.get().id();
                       return contents
-                          .ofAccount(sql, id)
-                          .call(ignored -> accounts.delete(sql, username))
-                          .chain(ids -> contents.deleteOrphans(sql, ids));
+                          .ofAccount(session, id)
+                          .call(ignored -> accounts.delete(session, username))
+                          .chain(ids -> contents.deleteOrphans(session, ids));
                     }));
   }
 
@@ -130,8 +133,7 @@ public class AccountService {
     if (!Usernames.valid(username) || password == null || password.length() > MAX_PASSWORD) {
       return hasher.matches("x", null).map(ignored -> failed());
     }
-    return accounts
-        .byUsername(pool, username)
+    return tx.read(session -> accounts.byUsername(session, username))
         .chain(
             found ->
                 hasher

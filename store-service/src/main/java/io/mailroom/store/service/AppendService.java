@@ -10,24 +10,29 @@ import io.mailroom.store.events.Outbox;
 import io.mailroom.store.ingest.SpooledMessage;
 import io.mailroom.store.persistence.IdempotencyKeys;
 import io.mailroom.store.persistence.MailboxRows;
+import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** APPEND: a client puts a message into one of its mailboxes. */
 @ApplicationScoped
 public class AppendService {
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxRows mailboxes;
   private final MessageIngest ingest;
   private final Outbox outbox;
   private final IdempotencyKeys keys;
 
   AppendService(
-      Pool pool, MailboxRows mailboxes, MessageIngest ingest, Outbox outbox, IdempotencyKeys keys) {
-    this.pool = pool;
+      Transactions tx,
+      MailboxRows mailboxes,
+      MessageIngest ingest,
+      Outbox outbox,
+      IdempotencyKeys keys) {
+    this.tx = tx;
     this.mailboxes = mailboxes;
     this.ingest = ingest;
     this.outbox = outbox;
@@ -44,10 +49,10 @@ public class AppendService {
         .prepare(spooled)
         .chain(
             prepared ->
-                pool.withTransaction(
-                    sql ->
+                tx.write(
+                    session ->
                         mailboxes
-                            .lockByName(sql, account.id(), name.value())
+                            .lockByName(session, account.id(), name.value())
                             .chain(
                                 found -> {
                                   var m =
@@ -63,23 +68,23 @@ public class AppendService {
                                   Uni<java.util.Optional<byte[]>> seen =
                                       key.isEmpty()
                                           ? Uni.createFrom().item(java.util.Optional.empty())
-                                          : keys.find(sql, account.id(), "append:" + key);
+                                          : keys.find(session, account.id(), "append:" + key);
                                   return seen.chain(
                                       earlier ->
                                           earlier.isPresent()
                                               ? Uni.createFrom().item(decode(m, earlier.get()))
                                               : ingest
                                                   .insert(
-                                                      sql,
+                                                      session,
                                                       m,
                                                       prepared,
                                                       request.flags(),
                                                       request.internalDate())
-                                                  .call(a -> remember(sql, account, key, a))
+                                                  .call(a -> remember(session, account, key, a))
                                                   .call(
                                                       a ->
                                                           outbox.write(
-                                                              sql,
+                                                              session,
                                                               account,
                                                               MailEvent.newBuilder()
                                                                   .setMessageAppended(
@@ -93,15 +98,14 @@ public class AppendService {
                                 })));
   }
 
-  private Uni<Void> remember(
-      io.vertx.mutiny.sqlclient.SqlClient sql, Account account, String key, Appended a) {
+  private Uni<Void> remember(Mutiny.Session session, Account account, String key, Appended a) {
     if (key.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     byte[] id = a.emailId().getBytes(StandardCharsets.UTF_8);
     byte[] reply =
         ByteBuffer.allocate(16 + id.length).putLong(a.uid()).putLong(a.modseq()).put(id).array();
-    return keys.remember(sql, account.id(), "append:" + key, reply);
+    return keys.remember(session, account.id(), "append:" + key, reply);
   }
 
   private static Appended decode(io.mailroom.store.persistence.MailboxRow m, byte[] reply) {

@@ -11,15 +11,15 @@ import io.mailroom.store.domain.UidSet;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.Transactions;
 import io.mailroom.store.persistence.UidSetSql;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * COPY and MOVE: the copies share the source's content rows (and blob); MOVE also expunges the
@@ -45,7 +45,7 @@ public class CopyService {
       boolean createTarget,
       Flags addFlags) {}
 
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxAccess access;
   private final MailboxRows mailboxes;
   private final MailboxService hierarchy;
@@ -53,13 +53,13 @@ public class CopyService {
   private final Outbox outbox;
 
   CopyService(
-      Pool pool,
+      Transactions tx,
       MailboxAccess access,
       MailboxRows mailboxes,
       MailboxService hierarchy,
       ExpungeService expunger,
       Outbox outbox) {
-    this.pool = pool;
+    this.tx = tx;
     this.access = access;
     this.mailboxes = mailboxes;
     this.hierarchy = hierarchy;
@@ -69,25 +69,27 @@ public class CopyService {
 
   public Uni<Copied> copy(Account account, CopyOrder order) {
     MailboxName targetName = MailboxName.of(order.target());
-    return pool.withTransaction(
-        sql ->
+    return tx.write(
+        session ->
             access
-                .read(sql, account, order.source())
+                .read(session, account, order.source())
                 .chain(
                     source ->
-                        target(sql, account, targetName, order.createTarget())
+                        target(session, account, targetName, order.createTarget())
                             .chain(
                                 target ->
-                                    lockInOrder(sql, account, source, target)
+                                    lockInOrder(session, account, source, target)
                                         .chain(
                                             locked ->
                                                 copyLocked(
-                                                    sql, account, order, locked[0], locked[1])))));
+                                                    session, account, order, locked[0],
+                                                    locked[1])))));
   }
 
-  private Uni<MailboxRow> target(SqlClient sql, Account account, MailboxName name, boolean create) {
+  private Uni<MailboxRow> target(
+      Mutiny.Session session, Account account, MailboxName name, boolean create) {
     return mailboxes
-        .byName(sql, account.id(), name.value())
+        .byName(session, account.id(), name.value())
         .chain(
             found -> {
               if (found.isPresent()) {
@@ -100,27 +102,27 @@ public class CopyService {
                 throw new StoreFailure(Reason.TRYCREATE, "target mailbox does not exist");
               }
               return hierarchy
-                  .createParents(sql, account, name)
-                  .chain(() -> mailboxes.insert(sql, account.id(), name.value(), null, false))
+                  .createParents(session, account, name)
+                  .chain(() -> mailboxes.insert(session, account.id(), name.value(), null, false))
                   .map(Optional::orElseThrow);
             });
   }
 
   /** Locks source and target by id order, so that COPY A->B and COPY B->A cannot deadlock. */
   private Uni<MailboxRow[]> lockInOrder(
-      SqlClient sql, Account account, MailboxRow source, MailboxRow target) {
+      Mutiny.Session session, Account account, MailboxRow source, MailboxRow target) {
     MailboxRef s = new MailboxRef(source.id(), 0);
     MailboxRef t = new MailboxRef(target.id(), 0);
     if (source.id() == target.id()) {
-      return access.lock(sql, account, s).map(m -> new MailboxRow[] {m, m});
+      return access.lock(session, account, s).map(m -> new MailboxRow[] {m, m});
     }
     boolean sourceFirst = source.id() < target.id();
     return access
-        .lock(sql, account, sourceFirst ? s : t)
+        .lock(session, account, sourceFirst ? s : t)
         .chain(
             first ->
                 access
-                    .lock(sql, account, sourceFirst ? t : s)
+                    .lock(session, account, sourceFirst ? t : s)
                     .map(
                         second ->
                             sourceFirst
@@ -129,14 +131,19 @@ public class CopyService {
   }
 
   private Uni<Copied> copyLocked(
-      SqlClient sql, Account account, CopyOrder order, MailboxRow source, MailboxRow target) {
-    Tuple params = Tuple.of(source.id());
+      Mutiny.Session session,
+      Account account,
+      CopyOrder order,
+      MailboxRow source,
+      MailboxRow target) {
+    List<Object> params = Sql.params(source.id());
     String inSet = UidSetSql.condition(order.uids(), params, "$1");
-    return sql.preparedQuery(
+    return Sql.rows(
+            session,
             "select mm.uid from mailbox_message mm where mm.mailbox_id = $1 and "
                 + inSet
-                + " order by mm.uid")
-        .execute(params)
+                + " order by mm.uid",
+            params)
         .chain(
             rows -> {
               List<Long> sourceUids = new ArrayList<>();
@@ -148,18 +155,22 @@ public class CopyService {
                             target, List.of(), List.of(), List.of(), source.highestModseq()));
               }
               return mailboxes
-                  .allocate(sql, target.id(), sourceUids.size())
+                  .allocate(session, target.id(), sourceUids.size())
                   .chain(
                       a ->
-                          insertCopies(sql, source, target, sourceUids, a, order.addFlags())
+                          insertCopies(session, source, target, sourceUids, a, order.addFlags())
                               .chain(
                                   targetUids ->
-                                      appendedEvent(sql, account, target, order, targetUids, a)
+                                      appendedEvent(session, account, target, order, targetUids, a)
                                           .chain(
                                               () ->
                                                   order.move()
                                                       ? moveAway(
-                                                          sql, account, source, target, sourceUids)
+                                                          session,
+                                                          account,
+                                                          source,
+                                                          target,
+                                                          sourceUids)
                                                       : Uni.createFrom()
                                                           .item(
                                                               new ExpungeService.Expunged(
@@ -179,14 +190,15 @@ public class CopyService {
   }
 
   private Uni<List<Long>> insertCopies(
-      SqlClient sql,
+      Mutiny.Session session,
       MailboxRow source,
       MailboxRow target,
       List<Long> sourceUids,
       MailboxRows.Allocation a,
       Flags addFlags) {
     Long[] from = sourceUids.toArray(Long[]::new);
-    return sql.preparedQuery(
+    return Sql.rows(
+            session,
             "insert into mailbox_message (mailbox_id, uid, content_id, flags, modseq,"
                 + " internal_date, internal_date_offset)"
                 + " select $2, $3 + s.ord - 1, mm.content_id,"
@@ -194,15 +206,13 @@ public class CopyService {
                 + " $4, mm.internal_date, mm.internal_date_offset"
                 + " from unnest($6::bigint[]) with ordinality s(uid, ord)"
                 + " join mailbox_message mm on mm.mailbox_id = $1 and mm.uid = s.uid"
-                + " returning uid")
-        .execute(
-            Tuple.tuple()
-                .addValue(source.id())
-                .addValue(target.id())
-                .addValue(a.firstUid())
-                .addValue(a.modseq())
-                .addValue(addFlags.toArray())
-                .addValue(from))
+                + " returning uid",
+            source.id(),
+            target.id(),
+            a.firstUid(),
+            a.modseq(),
+            addFlags.toArray(),
+            from)
         .map(
             rows -> {
               List<Long> uids = new ArrayList<>();
@@ -213,26 +223,30 @@ public class CopyService {
   }
 
   private Uni<ExpungeService.Expunged> moveAway(
-      SqlClient sql, Account account, MailboxRow source, MailboxRow target, List<Long> uids) {
+      Mutiny.Session session,
+      Account account,
+      MailboxRow source,
+      MailboxRow target,
+      List<Long> uids) {
     // The copies took a MODSEQ from the target; when source and target are one mailbox, expunge
     // must continue from there.
     Uni<MailboxRow> current =
         source.id() == target.id()
-            ? mailboxes.byId(sql, account.id(), source.id()).map(Optional::orElseThrow)
+            ? mailboxes.byId(session, account.id(), source.id()).map(Optional::orElseThrow)
             : Uni.createFrom().item(source);
     return current.chain(
-        m -> expunger.expunge(sql, account, m, ExpungeMode.ALL_IN_SET, UidSet.ofUids(uids)));
+        m -> expunger.expunge(session, account, m, ExpungeMode.ALL_IN_SET, UidSet.ofUids(uids)));
   }
 
   private Uni<Void> appendedEvent(
-      SqlClient sql,
+      Mutiny.Session session,
       Account account,
       MailboxRow target,
       CopyOrder order,
       List<Long> targetUids,
       MailboxRows.Allocation a) {
     return outbox.write(
-        sql,
+        session,
         account,
         MailEvent.newBuilder()
             .setMessageAppended(

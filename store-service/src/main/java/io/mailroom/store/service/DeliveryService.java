@@ -14,9 +14,9 @@ import io.mailroom.store.ingest.MessageSpool;
 import io.mailroom.store.ingest.SpooledMessage;
 import io.mailroom.store.persistence.AccountRows;
 import io.mailroom.store.persistence.MailboxRows;
+import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
 public class DeliveryService implements MailDelivery {
   private static final Logger LOG = Logger.getLogger(DeliveryService.class);
 
-  private final Pool pool;
+  private final Transactions tx;
   private final AccountRows accounts;
   private final MailboxRows mailboxes;
   private final MessageIngest ingest;
@@ -40,13 +40,13 @@ public class DeliveryService implements MailDelivery {
   private final StoreLimits limits;
 
   DeliveryService(
-      Pool pool,
+      Transactions tx,
       AccountRows accounts,
       MailboxRows mailboxes,
       MessageIngest ingest,
       Outbox outbox,
       StoreLimits limits) {
-    this.pool = pool;
+    this.tx = tx;
     this.accounts = accounts;
     this.mailboxes = mailboxes;
     this.ingest = ingest;
@@ -85,8 +85,7 @@ public class DeliveryService implements MailDelivery {
     if (!Usernames.valid(name)) {
       return lookup(candidates, i + 1);
     }
-    return accounts
-        .byUsername(pool, name)
+    return tx.read(session -> accounts.byUsername(session, name))
         .chain(
             found ->
                 found.isPresent()
@@ -152,21 +151,21 @@ public class DeliveryService implements MailDelivery {
         .prepare(spooled)
         .chain(
             prepared ->
-                pool.withTransaction(
-                    sql ->
+                tx.write(
+                    session ->
                         mailboxes
-                            .lockByName(sql, account.id(), MailboxName.INBOX)
+                            .lockByName(session, account.id(), MailboxName.INBOX)
                             .chain(
                                 inbox -> {
                                   var m =
                                       inbox.orElseThrow(
                                           () -> new StoreFailure(Reason.NOT_FOUND, "no INBOX"));
                                   return ingest
-                                      .insert(sql, m, prepared, Flags.of(List.of()), null)
+                                      .insert(session, m, prepared, Flags.of(List.of()), null)
                                       .call(
                                           a ->
                                               outbox.write(
-                                                  sql,
+                                                  session,
                                                   account,
                                                   MailEvent.newBuilder()
                                                       .setMessageDelivered(

@@ -8,14 +8,14 @@ import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MessageRows;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.Transactions;
 import io.mailroom.store.persistence.UidSetSql;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** EXPUNGE: removes messages, leaves tombstones for Changes, and drops unshared content. */
 @ApplicationScoped
@@ -24,15 +24,19 @@ public class ExpungeService {
   /** The removed UIDs (ascending) and the mailbox's MODSEQ afterwards. */
   public record Expunged(List<Long> uids, long highestModseq) {}
 
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxAccess access;
   private final MessageRows messages;
   private final ContentRows contents;
   private final Outbox outbox;
 
   ExpungeService(
-      Pool pool, MailboxAccess access, MessageRows messages, ContentRows contents, Outbox outbox) {
-    this.pool = pool;
+      Transactions tx,
+      MailboxAccess access,
+      MessageRows messages,
+      ContentRows contents,
+      Outbox outbox) {
+    this.tx = tx;
     this.access = access;
     this.messages = messages;
     this.contents = contents;
@@ -40,14 +44,17 @@ public class ExpungeService {
   }
 
   public Uni<Expunged> expunge(Account account, MailboxRef ref, ExpungeMode mode, UidSet uids) {
-    return pool.withTransaction(
-        sql -> access.lock(sql, account, ref).chain(m -> expunge(sql, account, m, mode, uids)));
+    return tx.write(
+        session ->
+            access
+                .lock(session, account, ref)
+                .chain(m -> expunge(session, account, m, mode, uids)));
   }
 
   /** Within a transaction holding the mailbox lock (also used by MOVE). */
   Uni<Expunged> expunge(
-      SqlClient sql, Account account, MailboxRow m, ExpungeMode mode, UidSet uids) {
-    Tuple params = Tuple.of(m.id());
+      Mutiny.Session session, Account account, MailboxRow m, ExpungeMode mode, UidSet uids) {
+    List<Object> params = Sql.params(m.id());
     String condition =
         switch (mode) {
           case ALL_DELETED -> "'\\Deleted' = any(mm.flags)";
@@ -55,11 +62,12 @@ public class ExpungeService {
               "'\\Deleted' = any(mm.flags) and " + UidSetSql.condition(uids, params, "$1");
           case ALL_IN_SET -> UidSetSql.condition(uids, params, "$1");
         };
-    return sql.preparedQuery(
+    return Sql.rows(
+            session,
             "delete from mailbox_message mm where mm.mailbox_id = $1 and "
                 + condition
-                + " returning mm.uid, mm.content_id")
-        .execute(params)
+                + " returning mm.uid, mm.content_id",
+            params)
         .chain(
             rows -> {
               List<Long> removed = new ArrayList<>();
@@ -74,14 +82,17 @@ public class ExpungeService {
                 return Uni.createFrom().item(new Expunged(removed, m.highestModseq()));
               }
               long modseq = m.highestModseq() + 1;
-              return sql.preparedQuery("update mailbox set highest_modseq = $2 where id = $1")
-                  .execute(Tuple.of(m.id(), modseq))
-                  .chain(() -> messages.tombstones(sql, m.id(), removed, modseq))
-                  .chain(() -> contents.deleteOrphans(sql, contentIds))
+              return Sql.execute(
+                      session,
+                      "update mailbox set highest_modseq = $2 where id = $1",
+                      m.id(),
+                      modseq)
+                  .chain(() -> messages.tombstones(session, m.id(), removed, modseq))
+                  .chain(() -> contents.deleteOrphans(session, contentIds))
                   .chain(
                       () ->
                           outbox.write(
-                              sql,
+                              session,
                               account,
                               MailEvent.newBuilder()
                                   .setMessagesExpunged(

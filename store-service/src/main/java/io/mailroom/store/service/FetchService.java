@@ -8,9 +8,9 @@ import io.mailroom.store.domain.StoreFailure.Reason;
 import io.mailroom.store.domain.UidSet;
 import io.mailroom.store.persistence.MessageRow;
 import io.mailroom.store.persistence.MessageRows;
+import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -36,15 +36,19 @@ public class FetchService {
       boolean setSeen,
       long changedSince) {}
 
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxAccess access;
   private final MessageRows messages;
   private final FlagService flags;
   private final BlobStore blobs;
 
   FetchService(
-      Pool pool, MailboxAccess access, MessageRows messages, FlagService flags, BlobStore blobs) {
-    this.pool = pool;
+      Transactions tx,
+      MailboxAccess access,
+      MessageRows messages,
+      FlagService flags,
+      BlobStore blobs) {
+    this.tx = tx;
     this.access = access;
     this.messages = messages;
     this.flags = flags;
@@ -56,26 +60,27 @@ public class FetchService {
       throw new StoreFailure(Reason.BAD_REQUEST, "too many sections");
     }
     Uni<List<MessageRow>> rows =
-        pool.withTransaction(
-            sql -> {
+        tx.write(
+            session -> {
               if (!order.setSeen()) {
                 return access
-                    .read(sql, account, order.mailbox())
-                    .chain(m -> messages.inSet(sql, m.id(), order.uids(), order.changedSince()));
+                    .read(session, account, order.mailbox())
+                    .chain(
+                        m -> messages.inSet(session, m.id(), order.uids(), order.changedSince()));
               }
               return access
-                  .lock(sql, account, order.mailbox())
+                  .lock(session, account, order.mailbox())
                   .call(
                       m ->
                           flags.store(
-                              sql,
+                              session,
                               account,
                               m,
                               order.uids(),
                               FlagMode.ADD,
                               Flags.of(List.of("\\Seen")),
                               0))
-                  .chain(m -> messages.inSet(sql, m.id(), order.uids(), order.changedSince()));
+                  .chain(m -> messages.inSet(session, m.id(), order.uids(), order.changedSince()));
             });
     return rows.onItem()
         .transformToMulti(list -> Multi.createFrom().iterable(list))

@@ -8,14 +8,14 @@ import io.mailroom.store.domain.UidSet;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MessageRows.State;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.Transactions;
 import io.mailroom.store.persistence.UidSetSql;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * STORE: changes flags in one statement per call, under the mailbox lock, so that concurrent
@@ -30,12 +30,12 @@ public class FlagService {
    */
   public record Stored(List<State> updated, List<Long> modified, long highestModseq) {}
 
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxAccess access;
   private final Outbox outbox;
 
-  FlagService(Pool pool, MailboxAccess access, Outbox outbox) {
-    this.pool = pool;
+  FlagService(Transactions tx, MailboxAccess access, Outbox outbox) {
+    this.tx = tx;
     this.access = access;
     this.outbox = outbox;
   }
@@ -47,16 +47,16 @@ public class FlagService {
       FlagMode mode,
       Flags flags,
       long unchangedSince) {
-    return pool.withTransaction(
-        sql ->
+    return tx.write(
+        session ->
             access
-                .lock(sql, account, ref)
-                .chain(m -> store(sql, account, m, uids, mode, flags, unchangedSince)));
+                .lock(session, account, ref)
+                .chain(m -> store(session, account, m, uids, mode, flags, unchangedSince)));
   }
 
   /** Within a transaction that holds the mailbox lock (also used by FETCH to set \Seen). */
   Uni<Stored> store(
-      SqlClient sql,
+      Mutiny.Session session,
       Account account,
       MailboxRow m,
       UidSet uids,
@@ -64,7 +64,7 @@ public class FlagService {
       Flags flags,
       long unchangedSince) {
     long modseq = m.highestModseq() + 1;
-    Tuple params = Tuple.of(m.id(), flags.toArray(), modseq, unchangedSince);
+    List<Object> params = Sql.params(m.id(), flags.toArray(), modseq, unchangedSince);
     String inSet = UidSetSql.condition(uids, params, "$1");
     String newFlags =
         switch (mode) {
@@ -80,35 +80,30 @@ public class FlagService {
             + inSet
             + " and ($4 = 0 or mm.modseq <= $4) and mm.flags is distinct from "
             + newFlags
-            + " returning mm.uid, mm.flags, mm.modseq";
+            + " returning mm.uid, array_to_string(mm.flags, ' '), mm.modseq";
     // Failures of UNCHANGEDSINCE are judged on the state before this change.
     Uni<List<Long>> modifiedBefore =
         unchangedSince == 0
             ? Uni.createFrom().item(List.of())
-            : modified(sql, m, uids, unchangedSince);
+            : modified(session, m, uids, unchangedSince);
     return modifiedBefore.chain(
         modified ->
-            sql.preparedQuery(update)
-                .execute(params)
+            Sql.rows(session, update, params)
                 .chain(
                     rows -> {
                       List<State> updated = new ArrayList<>();
-                      rows.forEach(
-                          r ->
-                              updated.add(
-                                  new State(
-                                      r.getLong("uid"),
-                                      List.of(r.getArrayOfStrings("flags")),
-                                      r.getLong("modseq"))));
+                      rows.forEach(r -> updated.add(State.from(r)));
                       updated.sort((a, b) -> Long.compare(a.uid(), b.uid()));
                       if (updated.isEmpty()) {
                         return Uni.createFrom()
                             .item(new Stored(updated, modified, m.highestModseq()));
                       }
-                      return sql.preparedQuery(
-                              "update mailbox set highest_modseq = $2 where id = $1")
-                          .execute(Tuple.of(m.id(), modseq))
-                          .chain(() -> outbox.write(sql, account, changed(m, updated, modseq)))
+                      return Sql.execute(
+                              session,
+                              "update mailbox set highest_modseq = $2 where id = $1",
+                              m.id(),
+                              modseq)
+                          .chain(() -> outbox.write(session, account, changed(m, updated, modseq)))
                           .map(ignored -> new Stored(updated, modified, modseq));
                     }));
   }
@@ -122,15 +117,17 @@ public class FlagService {
                 .setModseq(modseq));
   }
 
-  private Uni<List<Long>> modified(SqlClient sql, MailboxRow m, UidSet uids, long unchangedSince) {
-    Tuple params = Tuple.of(m.id(), unchangedSince);
+  private Uni<List<Long>> modified(
+      Mutiny.Session session, MailboxRow m, UidSet uids, long unchangedSince) {
+    List<Object> params = Sql.params(m.id(), unchangedSince);
     String inSet = UidSetSql.condition(uids, params, "$1");
-    return sql.preparedQuery(
+    return Sql.rows(
+            session,
             "select mm.uid from mailbox_message mm where mm.mailbox_id = $1 and mm.modseq > $2"
                 + " and "
                 + inSet
-                + " order by mm.uid")
-        .execute(params)
+                + " order by mm.uid",
+            params)
         .map(
             rows -> {
               List<Long> result = new ArrayList<>();

@@ -6,9 +6,9 @@ import io.mailroom.store.domain.StoreFailure.Reason;
 import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Finds the mailbox a call refers to, always within the caller's account: another account's mailbox
@@ -22,13 +22,13 @@ public class MailboxAccess {
     this.mailboxes = mailboxes;
   }
 
-  public Uni<MailboxRow> read(SqlClient sql, Account account, MailboxRef ref) {
-    return mailboxes.byId(sql, account.id(), ref.mailboxId()).map(found -> check(found, ref));
+  public Uni<MailboxRow> read(Mutiny.Session session, Account account, MailboxRef ref) {
+    return mailboxes.byId(session, account.id(), ref.mailboxId()).map(found -> check(found, ref));
   }
 
   /** As {@link #read}, and locks the mailbox row for the transaction. */
-  public Uni<MailboxRow> lock(SqlClient sql, Account account, MailboxRef ref) {
-    return mailboxes.lock(sql, account.id(), ref.mailboxId()).map(found -> check(found, ref));
+  public Uni<MailboxRow> lock(Mutiny.Session session, Account account, MailboxRef ref) {
+    return mailboxes.lock(session, account.id(), ref.mailboxId()).map(found -> check(found, ref));
   }
 
   private static MailboxRow check(Optional<MailboxRow> found, MailboxRef ref) {

@@ -13,16 +13,16 @@ import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The mailbox hierarchy of an account: LIST, CREATE, DELETE, RENAME, SUBSCRIBE, STATUS. */
 @ApplicationScoped
@@ -36,15 +36,19 @@ public class MailboxService {
   /** A STATUS answer. */
   public record Status(MailboxRow mailbox, MessageRows.Counts counts) {}
 
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxRows mailboxes;
   private final MessageRows messages;
   private final ContentRows contents;
   private final Outbox outbox;
 
   MailboxService(
-      Pool pool, MailboxRows mailboxes, MessageRows messages, ContentRows contents, Outbox outbox) {
-    this.pool = pool;
+      Transactions tx,
+      MailboxRows mailboxes,
+      MessageRows messages,
+      ContentRows contents,
+      Outbox outbox) {
+    this.tx = tx;
     this.mailboxes = mailboxes;
     this.messages = messages;
     this.contents = contents;
@@ -54,8 +58,7 @@ public class MailboxService {
   public Uni<List<Listed>> list(
       Account account, String reference, String pattern, boolean subscribedOnly) {
     MailboxPattern match = MailboxPattern.of(reference, pattern);
-    return mailboxes
-        .all(pool, account.id())
+    return tx.read(session -> mailboxes.all(session, account.id()))
         .map(
             all -> {
               List<Listed> result = new ArrayList<>();
@@ -93,38 +96,38 @@ public class MailboxService {
     if (use != null && !SPECIAL_USES.contains(use)) {
       throw new StoreFailure(Reason.CANNOT, "unknown special-use attribute " + use);
     }
-    return pool.withTransaction(
-        sql ->
-            createParents(sql, account, name)
-                .chain(() -> mailboxes.byName(sql, account.id(), name.value()))
+    return tx.write(
+        session ->
+            createParents(session, account, name)
+                .chain(() -> mailboxes.byName(session, account.id(), name.value()))
                 .chain(
                     existing -> {
                       if (existing.isPresent() && existing.get().selectable()) {
                         throw new StoreFailure(Reason.ALREADYEXISTS, "mailbox exists");
                       }
                       if (existing.isPresent()) {
-                        return reviveNoselect(sql, existing.get());
+                        return reviveNoselect(session, existing.get());
                       }
                       return mailboxes
-                          .insert(sql, account.id(), name.value(), use, false)
+                          .insert(session, account.id(), name.value(), use, false)
                           .map(Optional::orElseThrow);
                     })
-                .call(created -> outbox.write(sql, account, created(created))));
+                .call(created -> outbox.write(session, account, created(created))));
   }
 
   /** Ensures that the ancestors of a name exist (CREATE and RENAME create parents). */
-  Uni<Void> createParents(SqlClient sql, Account account, MailboxName name) {
+  Uni<Void> createParents(Mutiny.Session session, Account account, MailboxName name) {
     return Multi.createFrom()
         .iterable(name.ancestors())
         .onItem()
         .transformToUniAndConcatenate(
             a ->
                 mailboxes
-                    .insert(sql, account.id(), a.value(), null, false)
+                    .insert(session, account.id(), a.value(), null, false)
                     .call(
                         made ->
                             made.isPresent()
-                                ? outbox.write(sql, account, created(made.get()))
+                                ? outbox.write(session, account, created(made.get()))
                                 : Uni.createFrom().voidItem()))
         .collect()
         .last()
@@ -132,12 +135,13 @@ public class MailboxService {
   }
 
   /** A \Noselect name created again gets a new UIDVALIDITY: it is a new mailbox. */
-  private Uni<MailboxRow> reviveNoselect(SqlClient sql, MailboxRow old) {
-    return sql.preparedQuery(
+  private Uni<MailboxRow> reviveNoselect(Mutiny.Session session, MailboxRow old) {
+    return Sql.rows(
+            session,
             "update mailbox set selectable = true, uid_validity = nextval('uid_validity_seq')"
-                + " where id = $1 returning *")
-        .execute(Tuple.of(old.id()))
-        .chain(() -> mailboxes.byId(sql, old.accountId(), old.id()))
+                + " where id = $1 returning *",
+            old.id())
+        .chain(() -> mailboxes.byId(session, old.accountId(), old.id()))
         .map(Optional::orElseThrow);
   }
 
@@ -146,36 +150,37 @@ public class MailboxService {
     if (name.isInbox()) {
       throw new StoreFailure(Reason.CANNOT, "INBOX cannot be deleted");
     }
-    return pool.withTransaction(
-        sql ->
+    return tx.write(
+        session ->
             mailboxes
-                .lockByName(sql, account.id(), name.value())
+                .lockByName(session, account.id(), name.value())
                 .chain(
                     found -> {
                       MailboxRow m =
                           found.orElseThrow(
                               () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
-                      return hasChildren(sql, m)
+                      return hasChildren(session, m)
                           .chain(
                               children -> {
                                 if (children && !m.selectable()) {
                                   throw new StoreFailure(
                                       Reason.CANNOT, "mailbox has children and is \\Noselect");
                                 }
-                                return removeMessages(sql, m)
+                                return removeMessages(session, m)
                                     .chain(
                                         () ->
                                             children
-                                                ? sql.preparedQuery(
+                                                ? Sql.execute(
+                                                        session,
                                                         "update mailbox set selectable = false,"
-                                                            + " special_use = null where id = $1")
-                                                    .execute(Tuple.of(m.id()))
+                                                            + " special_use = null where id = $1",
+                                                        m.id())
                                                     .replaceWithVoid()
-                                                : mailboxes.delete(sql, m.id()))
+                                                : mailboxes.delete(session, m.id()))
                                     .chain(
                                         () ->
                                             outbox.write(
-                                                sql,
+                                                session,
                                                 account,
                                                 MailEvent.newBuilder()
                                                     .setMailboxDeleted(
@@ -185,23 +190,26 @@ public class MailboxService {
                     }));
   }
 
-  private Uni<Boolean> hasChildren(SqlClient sql, MailboxRow m) {
-    return sql.preparedQuery(
+  private Uni<Boolean> hasChildren(Mutiny.Session session, MailboxRow m) {
+    return Sql.row(
+            session,
             "select exists (select 1 from mailbox where account_id = $1"
-                + " and left(name, length($2) + 1) = $2 || '/')")
-        .execute(Tuple.of(m.accountId(), m.name()))
-        .map(rows -> rows.iterator().next().getBoolean(0));
+                + " and left(name, length($2) + 1) = $2 || '/')",
+            m.accountId(),
+            m.name())
+        .map(row -> row.orElseThrow().getBoolean(0));
   }
 
-  private Uni<Void> removeMessages(SqlClient sql, MailboxRow m) {
-    return sql.preparedQuery(
-            "delete from mailbox_message where mailbox_id = $1 returning content_id")
-        .execute(Tuple.of(m.id()))
+  private Uni<Void> removeMessages(Mutiny.Session session, MailboxRow m) {
+    return Sql.rows(
+            session,
+            "delete from mailbox_message where mailbox_id = $1 returning content_id",
+            m.id())
         .chain(
             rows -> {
               List<Long> ids = new ArrayList<>();
               rows.forEach(r -> ids.add(r.getLong(0)));
-              return contents.deleteOrphans(sql, ids);
+              return contents.deleteOrphans(session, ids);
             });
   }
 
@@ -214,17 +222,17 @@ public class MailboxService {
     if (to.isInferiorOf(from) && !from.isInbox()) {
       throw new StoreFailure(Reason.CANNOT, "cannot rename a mailbox into itself");
     }
-    return pool.withTransaction(
-        sql ->
+    return tx.write(
+        session ->
             mailboxes
-                .lockByName(sql, account.id(), from.value())
+                .lockByName(session, account.id(), from.value())
                 .chain(
                     source -> {
                       MailboxRow m =
                           source.orElseThrow(
                               () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
                       return mailboxes
-                          .byName(sql, account.id(), to.value())
+                          .byName(session, account.id(), to.value())
                           .chain(
                               target -> {
                                 if (target.isPresent()) {
@@ -233,14 +241,14 @@ public class MailboxService {
                                 }
                                 Uni<Void> move =
                                     from.isInbox()
-                                        ? moveInbox(sql, account, m, to)
-                                        : renameTree(sql, account, m, to);
-                                return createParents(sql, account, to).chain(() -> move);
+                                        ? moveInbox(session, account, m, to)
+                                        : renameTree(session, account, m, to);
+                                return createParents(session, account, to).chain(() -> move);
                               })
                           .chain(
                               () ->
                                   outbox.write(
-                                      sql,
+                                      session,
                                       account,
                                       MailEvent.newBuilder()
                                           .setMailboxRenamed(
@@ -262,11 +270,15 @@ public class MailboxService {
                     }));
   }
 
-  private Uni<Void> renameTree(SqlClient sql, Account account, MailboxRow m, MailboxName to) {
-    return sql.preparedQuery(
+  private Uni<Void> renameTree(
+      Mutiny.Session session, Account account, MailboxRow m, MailboxName to) {
+    return Sql.execute(
+            session,
             "update mailbox set name = $3 || substr(name, length($2) + 1) where account_id = $1"
-                + " and (name = $2 or left(name, length($2) + 1) = $2 || '/')")
-        .execute(Tuple.of(account.id(), m.name(), to.value()))
+                + " and (name = $2 or left(name, length($2) + 1) = $2 || '/')",
+            account.id(),
+            m.name(),
+            to.value())
         .replaceWithVoid();
   }
 
@@ -274,43 +286,52 @@ public class MailboxService {
    * RFC 3501: renaming INBOX moves its messages to the new name and leaves INBOX empty; INBOX's
    * children stay. The messages keep their UIDs in the new mailbox; INBOX records them expunged.
    */
-  private Uni<Void> moveInbox(SqlClient sql, Account account, MailboxRow inbox, MailboxName to) {
+  private Uni<Void> moveInbox(
+      Mutiny.Session session, Account account, MailboxRow inbox, MailboxName to) {
     return mailboxes
-        .insert(sql, account.id(), to.value(), null, false)
+        .insert(session, account.id(), to.value(), null, false)
         .map(Optional::orElseThrow)
         .chain(
             target ->
-                sql.preparedQuery(
-                        "update mailbox set uid_next = $2, highest_modseq = $3 where id = $1")
-                    .execute(Tuple.of(target.id(), inbox.uidNext(), inbox.highestModseq()))
-                    .chain(() -> mailboxes.allocate(sql, inbox.id(), 0))
+                Sql.execute(
+                        session,
+                        "update mailbox set uid_next = $2, highest_modseq = $3 where id = $1",
+                        target.id(),
+                        inbox.uidNext(),
+                        inbox.highestModseq())
+                    .chain(() -> mailboxes.allocate(session, inbox.id(), 0))
                     .chain(
                         allocation ->
-                            sql.preparedQuery(
+                            Sql.rows(
+                                    session,
                                     "update mailbox_message set mailbox_id = $2 where"
-                                        + " mailbox_id = $1 returning uid")
-                                .execute(Tuple.of(inbox.id(), target.id()))
+                                        + " mailbox_id = $1 returning uid",
+                                    inbox.id(),
+                                    target.id())
                                 .chain(
                                     rows -> {
                                       List<Long> uids = new ArrayList<>();
                                       rows.forEach(r -> uids.add(r.getLong(0)));
                                       return messages.tombstones(
-                                          sql, inbox.id(), uids, allocation.modseq());
+                                          session, inbox.id(), uids, allocation.modseq());
                                     })));
   }
 
   public Uni<Void> subscribe(Account account, String rawName, boolean subscribe) {
     MailboxName name = MailboxName.of(rawName);
-    return mailboxes
-        .byName(pool, account.id(), name.value())
-        .chain(
-            found ->
-                mailboxes.setSubscribed(
-                    pool,
-                    found
-                        .orElseThrow(() -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"))
-                        .id(),
-                    subscribe));
+    return tx.write(
+        session ->
+            mailboxes
+                .byName(session, account.id(), name.value())
+                .chain(
+                    found ->
+                        mailboxes.setSubscribed(
+                            session,
+                            found
+                                .orElseThrow(
+                                    () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"))
+                                .id(),
+                            subscribe)));
   }
 
   public Uni<List<Status>> status(Account account, List<String> names) {
@@ -323,18 +344,22 @@ public class MailboxService {
         .transformToUniAndConcatenate(
             raw -> {
               MailboxName name = MailboxName.of(raw);
-              return mailboxes
-                  .byName(pool, account.id(), name.value())
-                  .chain(
-                      found -> {
-                        MailboxRow m =
-                            found.orElseThrow(
-                                () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
-                        if (!m.selectable()) {
-                          throw new StoreFailure(Reason.NOSELECT, "mailbox is \\Noselect");
-                        }
-                        return messages.counts(pool, m).map(c -> new Status(m, c));
-                      });
+              return tx.read(
+                  session ->
+                      mailboxes
+                          .byName(session, account.id(), name.value())
+                          .chain(
+                              found -> {
+                                MailboxRow m =
+                                    found.orElseThrow(
+                                        () ->
+                                            new StoreFailure(
+                                                Reason.NONEXISTENT, "no such mailbox"));
+                                if (!m.selectable()) {
+                                  throw new StoreFailure(Reason.NOSELECT, "mailbox is \\Noselect");
+                                }
+                                return messages.counts(session, m).map(c -> new Status(m, c));
+                              }));
             })
         .collect()
         .asList();

@@ -6,17 +6,18 @@ import io.mailroom.store.domain.StoreFailure;
 import io.mailroom.store.domain.StoreFailure.Reason;
 import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.SqlRow;
+import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The POP3 maildrop lock (RFC 1939) as a lease row: one holder per account across all gateway
@@ -34,30 +35,29 @@ public class MaildropService {
   /** One message of the maildrop; uidl is the immutable email id. */
   public record Entry(long uid, long size, String uidl) {}
 
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxRows mailboxes;
 
-  MaildropService(Pool pool, MailboxRows mailboxes) {
-    this.pool = pool;
+  MaildropService(Transactions tx, MailboxRows mailboxes) {
+    this.tx = tx;
     this.mailboxes = mailboxes;
   }
 
   public Uni<Lease> lock(Account account, String holder, int leaseSeconds) {
     String lockId = UUID.randomUUID().toString();
-    return pool.withTransaction(
-        sql ->
-            sql.preparedQuery(
+    return tx.write(
+        session ->
+            Sql.rows(
+                    session,
                     "insert into maildrop_lease (account_id, lock_id, holder, expires_at)"
                         + " values ($1, $2, $3, now() + $4 * interval '1 second')"
                         + " on conflict (account_id) do update set lock_id = excluded.lock_id,"
                         + " holder = excluded.holder, expires_at = excluded.expires_at"
-                        + " where maildrop_lease.expires_at < now() returning expires_at")
-                .execute(
-                    Tuple.of(
-                        account.id(),
-                        lockId,
-                        holder.length() > 200 ? holder.substring(0, 200) : holder,
-                        seconds(leaseSeconds)))
+                        + " where maildrop_lease.expires_at < now() returning expires_at",
+                    account.id(),
+                    lockId,
+                    holder.length() > 200 ? holder.substring(0, 200) : holder,
+                    seconds(leaseSeconds))
                 .chain(
                     rows -> {
                       if (rows.size() == 0) {
@@ -65,47 +65,60 @@ public class MaildropService {
                             Reason.INUSE, "maildrop is locked by another session");
                       }
                       OffsetDateTime expires = rows.iterator().next().getOffsetDateTime(0);
-                      return inbox(sql, account).map(m -> new Lease(lockId, expires, m));
+                      return inbox(session, account).map(m -> new Lease(lockId, expires, m));
                     }));
   }
 
   public Uni<Lease> renew(Account account, String lockId, int leaseSeconds) {
-    return pool.withTransaction(
-        sql ->
-            sql.preparedQuery(
+    return tx.write(
+        session ->
+            Sql.rows(
+                    session,
                     "update maildrop_lease set expires_at = now() + $3 * interval '1 second'"
                         + " where account_id = $1 and lock_id = $2 and expires_at >= now()"
-                        + " returning expires_at")
-                .execute(Tuple.of(account.id(), lockId, seconds(leaseSeconds)))
+                        + " returning expires_at",
+                    account.id(),
+                    lockId,
+                    seconds(leaseSeconds))
                 .chain(
                     rows -> {
                       if (rows.size() == 0) {
                         throw new StoreFailure(Reason.EXPIRED, "maildrop lease expired");
                       }
                       OffsetDateTime expires = rows.iterator().next().getOffsetDateTime(0);
-                      return inbox(sql, account).map(m -> new Lease(lockId, expires, m));
+                      return inbox(session, account).map(m -> new Lease(lockId, expires, m));
                     }));
   }
 
   public Uni<Void> release(Account account, String lockId) {
-    return pool.preparedQuery("delete from maildrop_lease where account_id = $1 and lock_id = $2")
-        .execute(Tuple.of(account.id(), lockId))
-        .replaceWithVoid();
+    return tx.write(
+        session ->
+            Sql.execute(
+                    session,
+                    "delete from maildrop_lease where account_id = $1 and lock_id = $2",
+                    account.id(),
+                    lockId)
+                .replaceWithVoid());
   }
 
   /** The INBOX snapshot in pages; only for the lease holder. */
   public Multi<List<Entry>> listing(Account account, String lockId) {
-    return pool.preparedQuery(
-            "select 1 from maildrop_lease where account_id = $1 and lock_id = $2"
-                + " and expires_at >= now()")
-        .execute(Tuple.of(account.id(), lockId))
-        .chain(
-            rows -> {
-              if (rows.size() == 0) {
-                throw new StoreFailure(Reason.EXPIRED, "maildrop lease expired or not held");
-              }
-              return inbox(pool, account);
-            })
+    return tx.read(
+            session ->
+                Sql.rows(
+                        session,
+                        "select 1 from maildrop_lease where account_id = $1 and lock_id = $2"
+                            + " and expires_at >= now()",
+                        account.id(),
+                        lockId)
+                    .chain(
+                        rows -> {
+                          if (rows.isEmpty()) {
+                            throw new StoreFailure(
+                                Reason.EXPIRED, "maildrop lease expired or not held");
+                          }
+                          return inbox(session, account);
+                        }))
         .onItem()
         .transformToMulti(inbox -> pages(inbox.id()));
   }
@@ -116,15 +129,20 @@ public class MaildropService {
         .repeating()
         .uni(
             () ->
-                pool.preparedQuery(
-                        "select mm.uid, c.size, c.email_id from mailbox_message mm join content c"
-                            + " on c.id = mm.content_id where mm.mailbox_id = $1 and mm.uid > $2"
-                            + " order by mm.uid limit $3")
-                    .execute(Tuple.of(inboxId, after.get(), PAGE))
+                tx.read(
+                        session ->
+                            Sql.rows(
+                                session,
+                                "select mm.uid, c.size, c.email_id from mailbox_message mm join"
+                                    + " content c on c.id = mm.content_id where mm.mailbox_id = $1"
+                                    + " and mm.uid > $2 order by mm.uid limit $3",
+                                inboxId,
+                                after.get(),
+                                PAGE))
                     .map(
                         rows -> {
                           List<Entry> page = new ArrayList<>();
-                          for (Row r : rows) {
+                          for (SqlRow r : rows) {
                             page.add(new Entry(r.getLong(0), r.getLong(1), r.getString(2)));
                           }
                           if (!page.isEmpty()) {
@@ -135,9 +153,9 @@ public class MaildropService {
         .until(List::isEmpty);
   }
 
-  private Uni<MailboxRow> inbox(io.vertx.mutiny.sqlclient.SqlClient sql, Account account) {
+  private Uni<MailboxRow> inbox(Mutiny.Session session, Account account) {
     return mailboxes
-        .byName(sql, account.id(), MailboxName.INBOX)
+        .byName(session, account.id(), MailboxName.INBOX)
         .map(m -> m.orElseThrow(() -> new StoreFailure(Reason.NOT_FOUND, "no INBOX")));
   }
 

@@ -12,11 +12,11 @@ import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The one ingest path (APPEND, LMTP, gRPC Deliver, admin REST): parse once, blob to S3 first, then
@@ -58,12 +58,16 @@ public class MessageIngest {
 
   /** Inserts content and the mailbox row; the mailbox must be locked by the caller. */
   public Uni<Appended> insert(
-      SqlClient sql, MailboxRow mailbox, Prepared prepared, Flags flags, OffsetDateTime date) {
+      Mutiny.Session session,
+      MailboxRow mailbox,
+      Prepared prepared,
+      Flags flags,
+      OffsetDateTime date) {
     String emailId = "M" + UUID.randomUUID().toString().replace("-", "");
     OffsetDateTime internalDate = date == null ? OffsetDateTime.now(ZoneOffset.UTC) : date;
     return contents
         .insert(
-            sql,
+            session,
             emailId,
             prepared.spooled().sha256(),
             prepared.analysed().parsed(),
@@ -71,11 +75,11 @@ public class MessageIngest {
         .chain(
             contentId ->
                 mailboxes
-                    .allocate(sql, mailbox.id(), 1)
+                    .allocate(session, mailbox.id(), 1)
                     .call(
                         a ->
                             messages.insert(
-                                sql,
+                                session,
                                 mailbox.id(),
                                 a.firstUid(),
                                 contentId,

@@ -5,7 +5,6 @@ import io.mailroom.store.domain.SearchTerm;
 import io.mailroom.store.domain.StoreFailure;
 import io.mailroom.store.domain.StoreFailure.Reason;
 import io.mailroom.store.persistence.UidSetSql;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 
@@ -28,15 +27,15 @@ final class SearchCompiler {
       "((mm.internal_date at time zone 'UTC') + mm.internal_date_offset * interval '1 minute')::date";
   private static final String SENT_DAY = "(c.sent_date at time zone 'UTC')::date";
 
-  private final Tuple params;
+  private final List<Object> params;
   private int nodes;
 
-  private SearchCompiler(Tuple params) {
+  private SearchCompiler(List<Object> params) {
     this.params = params;
   }
 
   /** The condition; params must already hold the mailbox id as $1. */
-  static String compile(SearchTerm term, Tuple params) {
+  static String compile(SearchTerm term, List<Object> params) {
     return new SearchCompiler(params).sql(term, 0);
   }
 
@@ -112,7 +111,7 @@ final class SearchCompiler {
   }
 
   private String bind(Object value) {
-    params.addValue(value);
+    params.add(value);
     return "$" + params.size();
   }
 

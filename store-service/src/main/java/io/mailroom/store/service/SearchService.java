@@ -2,13 +2,14 @@ package io.mailroom.store.service;
 
 import io.mailroom.store.domain.Account;
 import io.mailroom.store.domain.SearchTerm;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.SqlRow;
+import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** SEARCH: the key tree as one SQL query. */
 @ApplicationScoped
@@ -17,32 +18,38 @@ public class SearchService {
   /** Matching UIDs (ascending) and the highest MODSEQ among them (CONDSTORE). */
   public record Found(List<Long> uids, long highestModseq) {}
 
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxAccess access;
 
-  SearchService(Pool pool, MailboxAccess access) {
-    this.pool = pool;
+  SearchService(Transactions tx, MailboxAccess access) {
+    this.tx = tx;
     this.access = access;
   }
 
   public Uni<Found> search(Account account, MailboxRef ref, SearchTerm term) {
+    return tx.read(session -> search(session, account, ref, term));
+  }
+
+  private Uni<Found> search(
+      Mutiny.Session session, Account account, MailboxRef ref, SearchTerm term) {
     return access
-        .read(pool, account, ref)
+        .read(session, account, ref)
         .chain(
             m -> {
-              Tuple params = Tuple.of(m.id());
+              List<Object> params = Sql.params(m.id());
               String condition = SearchCompiler.compile(term, params);
-              return pool.preparedQuery(
+              return Sql.rows(
+                      session,
                       "select mm.uid, mm.modseq from mailbox_message mm join content c on c.id ="
                           + " mm.content_id where mm.mailbox_id = $1 and coalesce("
                           + condition
-                          + ", false) order by mm.uid")
-                  .execute(params)
+                          + ", false) order by mm.uid",
+                      params)
                   .map(
                       rows -> {
                         List<Long> uids = new ArrayList<>();
                         long highest = 0;
-                        for (Row r : rows) {
+                        for (SqlRow r : rows) {
                           uids.add(r.getLong(0));
                           highest = Math.max(highest, r.getLong(1));
                         }

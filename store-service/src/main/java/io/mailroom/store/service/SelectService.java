@@ -9,10 +9,10 @@ import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
 import io.mailroom.store.persistence.MessageRows.Counts;
 import io.mailroom.store.persistence.MessageRows.State;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,13 +30,14 @@ public class SelectService {
   public record Changes(
       MailboxRow mailbox, List<State> changed, List<Long> expunged, long messages) {}
 
-  private final Pool pool;
+  private final Transactions tx;
   private final MailboxRows mailboxes;
   private final MessageRows messages;
   private final MailboxAccess access;
 
-  SelectService(Pool pool, MailboxRows mailboxes, MessageRows messages, MailboxAccess access) {
-    this.pool = pool;
+  SelectService(
+      Transactions tx, MailboxRows mailboxes, MessageRows messages, MailboxAccess access) {
+    this.tx = tx;
     this.mailboxes = mailboxes;
     this.messages = messages;
     this.access = access;
@@ -48,11 +49,11 @@ public class SelectService {
    */
   public Uni<Opened> open(Account account, String rawName, boolean readOnly) {
     MailboxName name = MailboxName.of(rawName);
-    return pool.withTransaction(
-        sql ->
+    return tx.write(
+        session ->
             (readOnly
-                    ? mailboxes.byName(sql, account.id(), name.value())
-                    : mailboxes.lockByName(sql, account.id(), name.value()))
+                    ? mailboxes.byName(session, account.id(), name.value())
+                    : mailboxes.lockByName(session, account.id(), name.value()))
                 .chain(
                     found -> {
                       MailboxRow m =
@@ -64,16 +65,17 @@ public class SelectService {
                       Uni<Void> claim =
                           readOnly
                               ? Uni.createFrom().voidItem()
-                              : sql.preparedQuery(
-                                      "update mailbox set recent_floor = uid_next where id = $1")
-                                  .execute(Tuple.of(m.id()))
+                              : Sql.execute(
+                                      session,
+                                      "update mailbox set recent_floor = uid_next where id = $1",
+                                      m.id())
                                   .replaceWithVoid();
                       return claim
-                          .chain(() -> messages.counts(sql, m))
+                          .chain(() -> messages.counts(session, m))
                           .chain(
                               counts ->
                                   messages
-                                      .flagsInUse(sql, m.id())
+                                      .flagsInUse(session, m.id())
                                       .map(flags -> new Opened(m, counts, flags, m.recentFloor())));
                     }));
   }
@@ -86,8 +88,7 @@ public class SelectService {
         .repeating()
         .uni(
             () ->
-                messages
-                    .statesPage(pool, mailboxId, after.get(), size)
+                tx.read(session -> messages.statesPage(session, mailboxId, after.get(), size))
                     .invoke(
                         page -> {
                           if (!page.isEmpty()) {
@@ -98,22 +99,22 @@ public class SelectService {
   }
 
   public Uni<Changes> changes(Account account, MailboxRef ref, long sinceModseq) {
-    return pool.withTransaction(
-        sql ->
+    return tx.write(
+        session ->
             access
-                .read(sql, account, ref)
+                .read(session, account, ref)
                 .chain(
                     m ->
                         messages
-                            .changedSince(sql, m.id(), sinceModseq)
+                            .changedSince(session, m.id(), sinceModseq)
                             .chain(
                                 changed ->
                                     messages
-                                        .expungedSince(sql, m.id(), sinceModseq)
+                                        .expungedSince(session, m.id(), sinceModseq)
                                         .chain(
                                             expunged ->
                                                 messages
-                                                    .counts(sql, m)
+                                                    .counts(session, m)
                                                     .map(
                                                         c ->
                                                             new Changes(
