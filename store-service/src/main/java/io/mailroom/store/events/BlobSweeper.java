@@ -2,9 +2,9 @@ package io.mailroom.store.events;
 
 import io.mailroom.store.blob.BlobStore;
 import io.mailroom.store.config.SweeperConfig;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.Transactions;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +23,12 @@ public class BlobSweeper {
   private static final int BATCH = 500;
 
   private final BlobStore blobs;
-  private final Pool pool;
+  private final Transactions tx;
   private final SweeperConfig config;
 
-  BlobSweeper(BlobStore blobs, Pool pool, SweeperConfig config) {
+  BlobSweeper(BlobStore blobs, Transactions tx, SweeperConfig config) {
     this.blobs = blobs;
-    this.pool = pool;
+    this.tx = tx;
     this.config = config;
   }
 
@@ -65,8 +65,12 @@ public class BlobSweeper {
     int removed = 0;
     for (List<String> keys : batches) {
       Set<String> referenced = new HashSet<>();
-      pool.preparedQuery("select distinct blob_key from content where blob_key = any($1)")
-          .execute(Tuple.of(keys.toArray(String[]::new)))
+      tx.read(
+              session ->
+                  Sql.rows(
+                      session,
+                      "select distinct blob_key from content where blob_key = any($1::text[])",
+                      (Object) keys.toArray(String[]::new)))
           .await()
           .indefinitely()
           .forEach(r -> referenced.add(r.getString(0)));

@@ -1,17 +1,17 @@
 package io.mailroom.store.events;
 
 import io.mailroom.store.config.EventsConfig;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.SqlRow;
+import io.mailroom.store.persistence.Transactions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,17 +37,17 @@ public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
   private static final long RELAY_LOCK = 0x6d61696c726f6fL;
 
-  private final Pool pool;
+  private final Transactions tx;
   private final EventsConfig config;
   private final String bootstrap;
   private volatile KafkaProducer<String, byte[]> producer;
   private volatile String lastFailure;
 
   OutboxRelay(
-      Pool pool,
+      Transactions tx,
       EventsConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-    this.pool = pool;
+    this.tx = tx;
     this.config = config;
     this.bootstrap = bootstrap;
   }
@@ -72,50 +73,42 @@ public class OutboxRelay {
   }
 
   /**
-   * One batch; returns how many rows were published. Blocking (Kafka acks): runs on a worker
-   * thread, holding one connection and transaction for the batch.
+   * One batch; returns how many rows were published. Blocking (Kafka acks): the caller is a worker
+   * thread; the batch holds one transaction, and the sends wait on a worker, off the event loop,
+   * before the rows are marked sent in the same transaction.
    */
   public int relayOnce() {
-    Duration wait = config.sendTimeout().multipliedBy(2);
-    SqlConnection conn = pool.getConnection().await().atMost(wait);
-    try {
-      Transaction tx = conn.begin().await().atMost(wait);
-      try {
-        boolean locked =
-            conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
-                .execute(Tuple.of(RELAY_LOCK))
-                .await()
-                .atMost(wait)
-                .iterator()
-                .next()
-                .getBoolean(0);
-        if (!locked) {
-          tx.rollback().await().atMost(wait);
-          return 0;
-        }
-        RowSet<Row> rows =
-            conn.preparedQuery(
-                    "select id, account_id, event from outbox where sent_at is null"
-                        + " order by id limit $1")
-                .execute(Tuple.of(config.batchSize()))
-                .await()
-                .atMost(wait);
-        List<Long> sent = publish(rows);
-        if (!sent.isEmpty()) {
-          conn.preparedQuery("update outbox set sent_at = now() where id = any($1)")
-              .execute(Tuple.of(sent.toArray(Long[]::new)))
-              .await()
-              .atMost(wait);
-        }
-        tx.commit().await().atMost(wait);
-        return sent.size();
-      } catch (RuntimeException e) {
-        tx.rollback().await().atMost(wait);
-        throw e;
-      }
-    } finally {
-      conn.close().await().atMost(wait);
-    }
+    return tx.write(
+            session ->
+                Sql.row(session, "select pg_try_advisory_xact_lock($1)", RELAY_LOCK)
+                    .chain(
+                        locked ->
+                            locked.orElseThrow().getBoolean(0)
+                                ? relayLocked(session)
+                                : Uni.createFrom().item(0)))
+        .await()
+        .atMost(config.sendTimeout().multipliedBy(2).plusSeconds(10));
+  }
+
+  private Uni<Integer> relayLocked(Mutiny.Session session) {
+    Context sessionContext = Vertx.currentContext();
+    return Sql.rows(
+            session,
+            "select id, account_id, event from outbox where sent_at is null order by id limit $1",
+            config.batchSize())
+        .emitOn(Infrastructure.getDefaultWorkerPool())
+        .map(this::publish)
+        // The session may only be used on its own context.
+        .emitOn(task -> sessionContext.runOnContext(ignored -> task.run()))
+        .chain(
+            sent ->
+                sent.isEmpty()
+                    ? Uni.createFrom().item(0)
+                    : Sql.execute(
+                            session,
+                            "update outbox set sent_at = now() where id = any($1::bigint[])",
+                            (Object) sent.toArray(Long[]::new))
+                        .replaceWith(sent.size()));
   }
 
   /** Kafka being down is logged once, not every second. */
@@ -127,23 +120,21 @@ public class OutboxRelay {
   }
 
   /** Sends in order and returns the ids the broker acknowledged, stopping at the first failure. */
-  private List<Long> publish(RowSet<Row> rows) {
+  private List<Long> publish(List<SqlRow> rows) {
     List<Long> ids = new ArrayList<>();
     List<Future<?>> acks = new ArrayList<>();
     try {
       KafkaProducer<String, byte[]> kafka = producer();
-      for (Row row : rows) {
+      for (SqlRow row : rows) {
         Future<?> ack =
             kafka.send(
                 new ProducerRecord<>(
-                    config.topic(),
-                    String.valueOf(row.getLong("account_id")),
-                    row.getBuffer("event").getBytes()));
+                    config.topic(), String.valueOf(row.getLong(1)), row.getBytes(2)));
         if (ack.isDone() && failed(ack)) {
           // no broker metadata: every further send would block as long again
           break;
         }
-        ids.add(row.getLong("id"));
+        ids.add(row.getLong(0));
         acks.add(ack);
       }
     } catch (RuntimeException e) {

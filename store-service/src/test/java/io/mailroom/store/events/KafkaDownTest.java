@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.store.StoreClient;
 import io.mailroom.store.config.EventsConfig;
+import io.mailroom.store.persistence.Transactions;
 import io.mailroom.store.service.DeliveryRequest;
 import io.mailroom.store.service.MailDelivery;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +54,7 @@ class KafkaDownTest {
   @Inject OutboxRelay deadRelay;
   @Inject EventsConfig config;
   @Inject Pool pool;
+  @Inject Transactions tx;
 
   @Test
   void eventsOfDeliveriesWhileKafkaIsDownGoOutLaterNoneLost() throws Exception {
@@ -74,7 +76,7 @@ class KafkaDownTest {
     assertThat(deadRelay.relayOnce()).isZero();
     assertThat(unsent(user)).isEqualTo(100);
 
-    OutboxRelay backUp = new OutboxRelay(pool, config, KAFKA);
+    OutboxRelay backUp = new OutboxRelay(tx, config, KAFKA);
     while (backUp.relayOnce() > 0) {
       // until the outbox is drained
     }
