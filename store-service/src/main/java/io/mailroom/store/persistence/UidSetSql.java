@@ -28,7 +28,7 @@ public final class UidSetSql {
         sql.append(" or ");
       }
       params.add(r.first());
-      String first = "$" + params.size();
+      String first = Sql.last(params);
       if (r.toStar()) {
         sql.append("mm.uid between least(")
             .append(first)
@@ -40,7 +40,7 @@ public final class UidSetSql {
         sql.append("mm.uid = ").append(first);
       } else {
         params.add(r.last());
-        sql.append("mm.uid between ").append(first).append(" and $").append(params.size());
+        sql.append("mm.uid between ").append(first).append(" and ").append(Sql.last(params));
       }
     }
     return sql.append(")").toString();

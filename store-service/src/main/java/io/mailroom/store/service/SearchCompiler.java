@@ -4,6 +4,7 @@ import io.mailroom.store.domain.Flags;
 import io.mailroom.store.domain.SearchTerm;
 import io.mailroom.store.domain.StoreFailure;
 import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.UidSetSql;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ final class SearchCompiler {
 
   private String bind(Object value) {
     params.add(value);
-    return "$" + params.size();
+    return Sql.last(params);
   }
 
   private static String flag(String text) {
