@@ -95,24 +95,26 @@ public class AuditLog {
    * mailbox}/{@code uid} (or came from there), or all when both are null.
    */
   public Uni<List<AuditEntry>> find(String account, String mailbox, Long uid, int limit) {
-    var matching =
-        new StringBuilder("select a.id from FilterAuditEntity a where a.account = :account");
+    // The limit counts audit records, so the newest ones are chosen first, then fetched with
+    // their locations.
+    var newest =
+        new StringBuilder("select m.id from FilterAuditEntity m where m.account = :account");
     if (mailbox != null || uid != null) {
-      matching
+      newest
           .append(" and (")
-          .append(place("a", mailbox, uid))
-          .append(" or exists (select 1 from a.locations l where l.account = :account and ")
+          .append(place("m", mailbox, uid))
+          .append(" or exists (select 1 from m.locations l where l.account = :account and ")
           .append(place("l", mailbox, uid))
           .append("))");
     }
-    matching.append(" order by a.id desc limit :limit");
+    newest.append(" order by m.id desc limit :limit");
     return database.read(
         session -> {
           var query =
               session
                   .createSelectionQuery(
                       "from FilterAuditEntity a left join fetch a.locations where a.id in ("
-                          + matching
+                          + newest
                           + ") order by a.id desc",
                       FilterAuditEntity.class)
                   .setParameter("account", account)

@@ -16,10 +16,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
  *
  * <p>A Hibernate Reactive session belongs to one Vert.x duplicated context flagged safe. REST
  * requests arrive on one, but not every caller does: a ManageSieve connection runs on its
- * event-loop context (a root context), the Kafka consumer's context is not flagged, and event
- * processing continues on a worker thread after evaluating a script (no context at all). Work that
- * does not start on a safe context is therefore run on a new duplicated context of its own, which
- * also keeps it from sharing a session with anything else.
+ * event-loop context (a root context), and event processing and apply jobs continue on worker
+ * threads after evaluating a script (where a propagated context is no event loop). Work that does
+ * not start on the event loop of a safe context is therefore run on a new duplicated context of its
+ * own, which also keeps it from sharing a session with anything else.
  */
 @ApplicationScoped
 public class Database {
@@ -60,7 +60,10 @@ public class Database {
   }
 
   private static boolean isSafe(Context context) {
+    // Quarkus propagates the context to worker threads too, but a session must stay on the
+    // event loop of the context it was opened on.
     return context != null
+        && Context.isOnEventLoopThread()
         && VertxContext.isDuplicatedContext(context)
         && VertxContextSafetyToggle.isExplicitlyMarkedAsSafe(context);
   }
