@@ -139,7 +139,7 @@ public class MailboxService {
     return Sql.rows(
             session,
             "update mailbox set selectable = true, uid_validity = nextval('uid_validity_seq')"
-                + " where id = $1 returning *",
+                + " where id = $1 returning id",
             old.id())
         .chain(() -> mailboxes.byId(session, old.accountId(), old.id()))
         .map(Optional::orElseThrow);

@@ -60,11 +60,11 @@ public class MaildropService {
                     seconds(leaseSeconds))
                 .chain(
                     rows -> {
-                      if (rows.size() == 0) {
+                      if (rows.isEmpty()) {
                         throw new StoreFailure(
                             Reason.INUSE, "maildrop is locked by another session");
                       }
-                      OffsetDateTime expires = rows.iterator().next().getOffsetDateTime(0);
+                      OffsetDateTime expires = rows.get(0).getOffsetDateTime(0);
                       return inbox(session, account).map(m -> new Lease(lockId, expires, m));
                     }));
   }
@@ -82,10 +82,10 @@ public class MaildropService {
                     seconds(leaseSeconds))
                 .chain(
                     rows -> {
-                      if (rows.size() == 0) {
+                      if (rows.isEmpty()) {
                         throw new StoreFailure(Reason.EXPIRED, "maildrop lease expired");
                       }
-                      OffsetDateTime expires = rows.iterator().next().getOffsetDateTime(0);
+                      OffsetDateTime expires = rows.get(0).getOffsetDateTime(0);
                       return inbox(session, account).map(m -> new Lease(lockId, expires, m));
                     }));
   }
