@@ -4,11 +4,9 @@ import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxPointer;
 import io.mailroom.store.domain.Account;
 import io.mailroom.store.persistence.MailboxRow;
-import io.mailroom.store.persistence.OutboxEntry;
 import io.mailroom.store.persistence.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -27,16 +25,16 @@ public class Outbox {
             .setUsername(account.username())
             .setOccurredAtEpochMs(System.currentTimeMillis())
             .build();
-    OutboxEntry entry = new OutboxEntry();
-    entry.accountId = account.id();
-    entry.event = complete.toByteArray();
-    entry.createdAt = OffsetDateTime.now();
-    // The NOTIFY is delivered at commit (and dropped on rollback): it wakes the relays.
-    return session
-        .persist(entry)
-        .chain(
-            () ->
-                Sql.execute(session, "select 1 from pg_notify('" + OutboxWakeup.CHANNEL + "', '')"))
+    // One statement, because callers hold the mailbox lock: the insert and the NOTIFY, which is
+    // delivered at commit (and dropped on rollback) and wakes the relays.
+    return Sql.execute(
+            session,
+            "with entry as (insert into outbox (account_id, event) values ($1, $2) returning id)"
+                + " select 1 from entry, pg_notify('"
+                + OutboxWakeup.CHANNEL
+                + "', '')",
+            account.id(),
+            complete.toByteArray())
         .replaceWithVoid();
   }
 

@@ -13,6 +13,7 @@ import io.mailroom.store.events.Outbox;
 import io.mailroom.store.ingest.MessageSpool;
 import io.mailroom.store.ingest.SpooledMessage;
 import io.mailroom.store.persistence.AccountRows;
+import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
@@ -144,7 +145,11 @@ public class DeliveryService implements MailDelivery {
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
-  /** Stores a spooled message in the account's INBOX and writes MessageDelivered. */
+  /**
+   * Stores a spooled message in the account's INBOX and writes MessageDelivered. The content row
+   * (with its full-text vector) goes in before the INBOX lock is taken, so concurrent deliveries
+   * queue on the lock only for the UID, the mailbox row and the event.
+   */
   public Uni<Appended> deliver(
       Account account, SpooledMessage spooled, String mailFrom, String recipient) {
     return ingest
@@ -153,29 +158,47 @@ public class DeliveryService implements MailDelivery {
             prepared ->
                 tx.write(
                     session ->
-                        mailboxes
-                            .lockByName(session, account.id(), MailboxName.INBOX)
+                        ingest
+                            .insertContent(session, prepared)
                             .chain(
-                                inbox -> {
-                                  var m =
-                                      inbox.orElseThrow(
-                                          () -> new StoreFailure(Reason.NOT_FOUND, "no INBOX"));
-                                  return ingest
-                                      .insert(session, m, prepared, Flags.of(List.of()), null)
-                                      .call(
-                                          a ->
-                                              outbox.write(
-                                                  session,
-                                                  account,
-                                                  MailEvent.newBuilder()
-                                                      .setMessageDelivered(
-                                                          MessageDelivered.newBuilder()
-                                                              .setMailbox(Outbox.pointer(m))
-                                                              .setUid((int) a.uid())
-                                                              .setModseq(a.modseq())
-                                                              .setEmailId(a.emailId())
-                                                              .setMailFrom(mailFrom)
-                                                              .setRecipient(recipient))));
-                                })));
+                                content ->
+                                    mailboxes
+                                        .lockByName(session, account.id(), MailboxName.INBOX)
+                                        .map(
+                                            inbox ->
+                                                inbox.orElseThrow(
+                                                    () ->
+                                                        new StoreFailure(
+                                                            Reason.NOT_FOUND, "no INBOX")))
+                                        .chain(
+                                            m ->
+                                                ingest
+                                                    .insert(
+                                                        session,
+                                                        m,
+                                                        content,
+                                                        Flags.of(List.of()),
+                                                        null)
+                                                    .call(
+                                                        a ->
+                                                            outbox.write(
+                                                                session,
+                                                                account,
+                                                                delivered(
+                                                                    m, a, mailFrom,
+                                                                    recipient)))))));
+  }
+
+  private static MailEvent.Builder delivered(
+      MailboxRow m, Appended a, String mailFrom, String recipient) {
+    return MailEvent.newBuilder()
+        .setMessageDelivered(
+            MessageDelivered.newBuilder()
+                .setMailbox(Outbox.pointer(m))
+                .setUid((int) a.uid())
+                .setModseq(a.modseq())
+                .setEmailId(a.emailId())
+                .setMailFrom(mailFrom)
+                .setRecipient(recipient));
   }
 }

@@ -56,15 +56,15 @@ public class MessageIngest {
         .call(p -> blobs.put(spooled.sha256(), spooled.file(), spooled.size()));
   }
 
-  /** Inserts content and the mailbox row; the mailbox must be locked by the caller. */
-  public Uni<Appended> insert(
-      Mutiny.Session session,
-      MailboxRow mailbox,
-      Prepared prepared,
-      Flags flags,
-      OffsetDateTime date) {
+  /** The message's content row and its immutable email id. */
+  public record Content(long id, String emailId) {}
+
+  /**
+   * Inserts the content row. It needs no mailbox lock, so callers that can take it first keep the
+   * full-text indexing out of the time the mailbox is locked.
+   */
+  public Uni<Content> insertContent(Mutiny.Session session, Prepared prepared) {
     String emailId = "M" + UUID.randomUUID().toString().replace("-", "");
-    OffsetDateTime internalDate = date == null ? OffsetDateTime.now(ZoneOffset.UTC) : date;
     return contents
         .insert(
             session,
@@ -72,22 +72,42 @@ public class MessageIngest {
             prepared.spooled().sha256(),
             prepared.analysed().parsed(),
             prepared.analysed().headerText())
-        .chain(
-            contentId ->
-                mailboxes
-                    .allocate(session, mailbox.id(), 1)
-                    .call(
-                        a ->
-                            messages.insert(
-                                session,
-                                mailbox.id(),
-                                a.firstUid(),
-                                contentId,
-                                flags.toArray(),
-                                a.modseq(),
-                                internalDate,
-                                internalDate.getOffset().getTotalSeconds() / 60))
-                    .map(a -> new Appended(mailbox, a.firstUid(), a.modseq(), emailId)));
+        .map(id -> new Content(id, emailId));
+  }
+
+  /** Inserts content and the mailbox row; the mailbox must be locked by the caller. */
+  public Uni<Appended> insert(
+      Mutiny.Session session,
+      MailboxRow mailbox,
+      Prepared prepared,
+      Flags flags,
+      OffsetDateTime date) {
+    return insertContent(session, prepared)
+        .chain(content -> insert(session, mailbox, content, flags, date));
+  }
+
+  /** Takes a UID and a MODSEQ and inserts the mailbox row; the mailbox must be locked. */
+  public Uni<Appended> insert(
+      Mutiny.Session session,
+      MailboxRow mailbox,
+      Content content,
+      Flags flags,
+      OffsetDateTime date) {
+    OffsetDateTime internalDate = date == null ? OffsetDateTime.now(ZoneOffset.UTC) : date;
+    return mailboxes
+        .allocate(session, mailbox.id(), 1)
+        .call(
+            a ->
+                messages.insert(
+                    session,
+                    mailbox.id(),
+                    a.firstUid(),
+                    content.id(),
+                    flags.toArray(),
+                    a.modseq(),
+                    internalDate,
+                    internalDate.getOffset().getTotalSeconds() / 60))
+        .map(a -> new Appended(mailbox, a.firstUid(), a.modseq(), content.emailId()));
   }
 
   private Analysed trimmed(Analysed analysed) {
