@@ -6,11 +6,13 @@ import io.mailroom.imap.command.FetchItem.BodySection;
 import io.mailroom.imap.command.FetchItem.Simple;
 import io.mailroom.imap.response.FetchResponseWriter;
 import io.mailroom.imap.session.SelectedMailbox;
+import io.mailroom.imap.store.BodyParts;
 import io.mailroom.imap.store.FetchPart;
 import io.mailroom.imap.store.FetchSpec;
 import io.mailroom.imap.store.UidSet;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,7 +53,7 @@ public final class FetchHandler implements CommandHandler<Command.Fetch> {
                     shown = mailbox.flagsOf(meta.uid());
                   }
                 }
-                writer.message(seq, meta, shown);
+                writer.message(seq, meta, shown, absentParts(writer.sections(), meta));
               } else if (part instanceof FetchPart.Chunk chunk && !skipping[0]) {
                 writer.chunk(chunk);
               }
@@ -71,6 +73,25 @@ public final class FetchHandler implements CommandHandler<Command.Fetch> {
             });
   }
 
+  /** The sections naming a part the message does not have (answered NIL). */
+  static BitSet absentParts(List<BodySection> sections, FetchPart.Meta meta) {
+    var absent = new BitSet();
+    BodyParts parts = null;
+    for (int i = 0; i < sections.size(); i++) {
+      String part = sections.get(i).section().part();
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (parts == null) {
+        parts = BodyParts.of(meta.bodyStructure());
+      }
+      if (!parts.exists(part)) {
+        absent.set(i);
+      }
+    }
+    return absent;
+  }
+
   static FetchSpec spec(List<FetchItem> items, List<BodySection> sections, boolean readOnly) {
     boolean setSeen = !readOnly && sections.stream().anyMatch(s -> !s.peek());
     var requested = new ArrayList<FetchSpec.Section>();
@@ -88,7 +109,10 @@ public final class FetchHandler implements CommandHandler<Command.Fetch> {
         items.contains(Simple.INTERNALDATE),
         items.contains(Simple.RFC822_SIZE),
         items.contains(Simple.ENVELOPE),
-        items.contains(Simple.BODYSTRUCTURE) || items.contains(Simple.BODY),
+        // The structure also tells which parts exist: the store sends a missing one empty.
+        items.contains(Simple.BODYSTRUCTURE)
+            || items.contains(Simple.BODY)
+            || sections.stream().anyMatch(s -> !s.section().part().isEmpty()),
         items.contains(Simple.MODSEQ),
         requested,
         setSeen);

@@ -23,6 +23,9 @@ public final class FetchResponseWriter {
   private long currentUid = -1;
   private final BitSet sectionsStarted = new BitSet();
 
+  /** Sections of the open message whose part does not exist: NIL, whatever the store sends. */
+  private BitSet absent = new BitSet();
+
   /** No item written yet in the open message (so the next one needs no leading space). */
   private boolean first;
 
@@ -46,12 +49,15 @@ public final class FetchResponseWriter {
    * Starts a message's response with its non-section items.
    *
    * @param flags the flags to show (with \Recent), or null to leave FLAGS out
+   * @param absent indexes of sections (as in {@link #sections()}) naming a part the message does
+   *     not have
    */
-  public void message(long seq, FetchPart.Meta meta, List<String> flags) {
+  public void message(long seq, FetchPart.Meta meta, List<String> flags, BitSet absent) {
     finishMessage();
     open = true;
     currentUid = meta.uid();
     sectionsStarted.clear();
+    this.absent = absent;
     var line = ResponseLine.untagged().sp().number(seq).sp().atom("FETCH").sp().open();
     boolean first = true;
     if (withUid) {
@@ -94,10 +100,14 @@ public final class FetchResponseWriter {
 
   /** Section bytes, in order; the first chunk of a section carries its total length. */
   public void chunk(FetchPart.Chunk chunk) {
-    if (!open || chunk.uid() != currentUid || chunk.sectionIndex() >= sections.size()) {
+    if (!open
+        || chunk.uid() != currentUid
+        || chunk.sectionIndex() >= sections.size()
+        || absent.get(chunk.sectionIndex())) {
       return;
     }
     if (!sectionsStarted.get(chunk.sectionIndex())) {
+      nilsBefore(chunk.sectionIndex());
       sectionsStarted.set(chunk.sectionIndex());
       String name = name(sections.get(chunk.sectionIndex()), chunk.origin());
       out.literalStart(first ? name : " " + name, chunk.totalLength());
@@ -113,16 +123,31 @@ public final class FetchResponseWriter {
     if (!open) {
       return;
     }
-    var tail = new StringBuilder();
-    for (int i = 0; i < sections.size(); i++) {
-      if (!sectionsStarted.get(i)) {
-        tail.append(first ? "" : " ").append(name(sections.get(i), 0)).append(" NIL");
-        first = false;
-      }
-    }
+    var tail = nils(sections.size(), false);
     tail.append(")\r\n");
     out.raw(tail.toString().getBytes(StandardCharsets.US_ASCII));
     open = false;
+  }
+
+  /** Absent parts requested before section {@code index} are answered in the order asked. */
+  private void nilsBefore(int index) {
+    var nils = nils(index, true);
+    if (nils.length() > 0) {
+      out.raw(nils.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  /** " BODY[n] NIL" for the sections before {@code end} not written yet (only absent ones). */
+  private StringBuilder nils(int end, boolean onlyAbsent) {
+    var nils = new StringBuilder();
+    for (int i = 0; i < end; i++) {
+      if (!sectionsStarted.get(i) && (!onlyAbsent || absent.get(i))) {
+        sectionsStarted.set(i);
+        nils.append(first ? "" : " ").append(name(sections.get(i), 0)).append(" NIL");
+        first = false;
+      }
+    }
+    return nils;
   }
 
   private static String orNil(String syntax) {

@@ -116,14 +116,17 @@ final class FakeMime {
 
   static Part child(Part root, String path) {
     Part part = root;
+    boolean top = true;
     for (String n : path.split("\\.")) {
       int i = Integer.parseInt(n) - 1;
       if (part.children().isEmpty()) {
-        if (i != 0) {
+        if (i != 0 || !top) {
           return null;
         }
+        top = false;
         continue; // part 1 of a single-part message is its body
       }
+      top = false;
       if (i >= part.children().size()) {
         return null;
       }

@@ -12,6 +12,7 @@ import io.mailroom.imap.store.FetchPart;
 import io.mailroom.imap.wire.RawCommand;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +116,7 @@ class ResponseEncoderTest {
     var meta =
         new FetchPart.Meta(
             7, List.of("\\Seen"), 760_000_000_000L, 120, 42, "(NIL \"hi\")", null, null, 3);
-    writer.message(1, meta, List.of("\\Seen", "\\Recent"));
+    writer.message(1, meta, List.of("\\Seen", "\\Recent"), new BitSet());
     writer.chunk(new FetchPart.Chunk(7, 0, 13, "Subject: hi\r\n".getBytes(), false, 0));
     writer.chunk(new FetchPart.Chunk(7, 1, 3, "llo".getBytes(), true, 2));
     writer.finishMessage();
@@ -137,9 +138,41 @@ class ResponseEncoderTest {
                 java.util.Optional.empty(),
                 java.util.Optional.of("RFC822")));
     var writer = new FetchResponseWriter(out, items, false);
-    writer.message(2, new FetchPart.Meta(5, List.of(), 0, 0, 2, null, null, null, 0), null);
+    writer.message(
+        2, new FetchPart.Meta(5, List.of(), 0, 0, 2, null, null, null, 0), null, new BitSet());
     writer.chunk(new FetchPart.Chunk(5, 0, 2, "hi".getBytes(), true, 0));
     writer.finishMessage();
     assertThat(sent()).isEqualTo("* 2 FETCH (RFC822 {2}\r\nhi)\r\n");
+  }
+
+  @Test
+  void absentPartsAreNilInRequestOrderWhateverTheStoreSends() {
+    var items =
+        List.<FetchItem>of(section("3"), section("1"), section("2.1"), section("2"), section("4"));
+    var writer = new FetchResponseWriter(out, items, false);
+    var absent = new BitSet();
+    absent.set(0);
+    absent.set(2);
+    absent.set(4);
+    writer.message(1, new FetchPart.Meta(5, List.of(), 0, 0, 2, null, null, null, 0), null, absent);
+    // The store answers a missing part as an empty section, like an empty existing one.
+    writer.chunk(new FetchPart.Chunk(5, 0, 0, new byte[0], true, 0));
+    writer.chunk(new FetchPart.Chunk(5, 1, 2, "hi".getBytes(), true, 0));
+    writer.chunk(new FetchPart.Chunk(5, 2, 0, new byte[0], true, 0));
+    writer.chunk(new FetchPart.Chunk(5, 3, 0, new byte[0], true, 0));
+    writer.chunk(new FetchPart.Chunk(5, 4, 0, new byte[0], true, 0));
+    writer.finishMessage();
+    assertThat(sent())
+        .isEqualTo(
+            "* 1 FETCH (BODY[3] NIL BODY[1] {2}\r\nhi BODY[2.1] NIL BODY[2] {0}\r\n"
+                + " BODY[4] NIL)\r\n");
+  }
+
+  private static FetchItem section(String part) {
+    return new FetchItem.BodySection(
+        new FetchItem.Section(part, FetchItem.Text.ALL, List.of()),
+        true,
+        java.util.Optional.empty(),
+        java.util.Optional.empty());
   }
 }
