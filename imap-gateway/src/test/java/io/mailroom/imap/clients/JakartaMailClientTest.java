@@ -17,10 +17,16 @@ import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,18 +43,27 @@ class JakartaMailClientTest {
   }
 
   private static Store connect(boolean startTls) throws Exception {
+    return connect(startTls, null);
+  }
+
+  /** With {@code trace}, Angus writes the protocol there (mail.debug). */
+  private static Store connect(boolean startTls, ByteArrayOutputStream trace) throws Exception {
     var props = new Properties();
     props.put("mail.imap.host", "127.0.0.1");
     props.put("mail.imap.port", "11143");
     props.put("mail.imap.connectiontimeout", "5000");
     props.put("mail.imap.timeout", "10000");
-    props.put("mail.debug", System.getProperty("imap.debug", "false"));
+    props.put("mail.debug", trace != null ? "true" : System.getProperty("imap.debug", "false"));
     if (startTls) {
       props.put("mail.imap.starttls.required", "true");
       props.put("mail.imap.ssl.trust", "*");
       props.put("mail.imap.ssl.checkserveridentity", "false");
     }
-    Store s = Session.getInstance(props).getStore("imap");
+    Session session = Session.getInstance(props);
+    if (trace != null) {
+      session.setDebugOut(new PrintStream(trace, true, StandardCharsets.UTF_8));
+    }
+    Store s = session.getStore("imap");
     s.connect("alice", "secret");
     return s;
   }
@@ -89,7 +104,7 @@ class JakartaMailClientTest {
       inbox.moveMessages(new Message[] {inbox.getMessage(3)}, s.getFolder("Trash"));
       assertThat(store.uids("alice", "INBOX")).containsExactly(1L, 2L);
       assertThat(store.uids("alice", "Trash")).hasSize(1);
-      // Angus keeps a moved message in its count until the folder is reopened.
+      // Angus counts a moved message until its own expunge() or a reopen; see the next test.
       inbox.close(false);
       inbox.open(Folder.READ_WRITE);
       assertThat(inbox.getMessageCount()).isEqualTo(2);
@@ -103,6 +118,79 @@ class JakartaMailClientTest {
     } finally {
       s.close();
     }
+  }
+
+  /**
+   * MOVE with the folder open. The gateway answers as RFC 6851 4.3 says (COPYUID in an untagged OK,
+   * then the EXPUNGE, then the tagged OK), and Angus reads both: the COPYUID gives the new UID, the
+   * EXPUNGE marks the message expunged and tells the listeners. But Angus' getMessageCount() is its
+   * message cache ({@code IMAPFolder.total}), which only an EXISTS, its own expunge() or a reopen
+   * change; an untagged EXPUNGE lowers only {@code realTotal}. So the count stays until the
+   * application calls expunge() (which needs nothing \Deleted), and a NOOP does not help. Angus
+   * sends MOVE by sequence number for moveMessages and moveUIDMessages alike.
+   */
+  @Test
+  void moveShowsInTheOpenFolderAsAnExpungedMessageUntilAngusExpunges() throws Exception {
+    var trace = new ByteArrayOutputStream();
+    Store s = connect(false, trace);
+    try {
+      var inbox = (IMAPFolder) s.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      var removed = new CountDownLatch(1);
+      var removedMessages = new ArrayList<Message>();
+      inbox.addMessageCountListener(
+          new MessageCountAdapter() {
+            @Override
+            public void messagesRemoved(MessageCountEvent e) {
+              if (!e.isRemoved()) { // expunged by the server, not (yet) by this client
+                removedMessages.addAll(Arrays.asList(e.getMessages()));
+                removed.countDown();
+              }
+            }
+          });
+      Message third = inbox.getMessage(3);
+      trace.reset();
+      AppendUID[] moved = inbox.moveUIDMessages(new Message[] {third}, s.getFolder("Trash"));
+
+      assertThat(wire(trace))
+          .matches(
+              "(?s).*[A-Z]+\\d+ MOVE 3 Trash\n"
+                  + "\\* OK \\[COPYUID \\d+ 3 1\\] Moved\n"
+                  + "\\* 3 EXPUNGE\n"
+                  + "[A-Z]+\\d+ OK MOVE completed\n.*");
+      assertThat(moved[0].uid).isEqualTo(1);
+      assertThat(store.uids("alice", "INBOX")).containsExactly(1L, 2L);
+      assertThat(third.isExpunged()).isTrue();
+      assertThat(removed.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(removedMessages).containsExactly(third);
+
+      // What the user sees: the count is unchanged, even after a NOOP ...
+      assertThat(inbox.getMessageCount()).isEqualTo(3);
+      inbox.doCommand(
+          p -> {
+            p.simpleCommand("NOOP", null);
+            return null;
+          });
+      assertThat(inbox.getMessageCount()).isEqualTo(3);
+      // ... until the application expunges, which removes the moved message from Angus' cache.
+      assertThat(inbox.expunge()).containsExactly(third);
+      assertThat(inbox.getMessageCount()).isEqualTo(2);
+      assertThat(inbox.getMessage(2).getSubject()).isEqualTo("Report");
+      inbox.close(false);
+    } finally {
+      s.close();
+    }
+  }
+
+  /** The protocol lines of an Angus trace, without its DEBUG lines, LF-terminated. */
+  private static String wire(ByteArrayOutputStream trace) {
+    return trace
+        .toString(StandardCharsets.UTF_8)
+        .replace("\r", "")
+        .lines()
+        .filter(line -> !line.startsWith("DEBUG"))
+        .map(line -> line + "\n")
+        .collect(Collectors.joining());
   }
 
   @Test
