@@ -1,6 +1,7 @@
 package io.mailroom.store.events;
 
 import io.mailroom.store.api.v1.MailEvent;
+import io.mailroom.store.api.v1.MailboxCreated;
 import io.mailroom.store.api.v1.MailboxPointer;
 import io.mailroom.store.domain.Account;
 import io.mailroom.store.persistence.MailboxRow;
@@ -36,6 +37,11 @@ public class Outbox {
             account.id(),
             complete.toByteArray())
         .replaceWithVoid();
+  }
+
+  public static MailEvent.Builder mailboxCreated(MailboxRow mailbox) {
+    return MailEvent.newBuilder()
+        .setMailboxCreated(MailboxCreated.newBuilder().setMailbox(pointer(mailbox)));
   }
 
   public static MailboxPointer pointer(MailboxRow mailbox) {

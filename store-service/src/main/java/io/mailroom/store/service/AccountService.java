@@ -7,6 +7,7 @@ import io.mailroom.store.domain.Account;
 import io.mailroom.store.domain.StoreFailure;
 import io.mailroom.store.domain.StoreFailure.Reason;
 import io.mailroom.store.domain.Usernames;
+import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.AccountRows;
 import io.mailroom.store.persistence.AccountRows.AccountRow;
 import io.mailroom.store.persistence.ContentRows;
@@ -17,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Accounts: creation with the default mailboxes, passwords, authentication, deletion. */
 @ApplicationScoped
@@ -29,6 +31,7 @@ public class AccountService {
   private final ContentRows contents;
   private final PasswordHasher hasher;
   private final TokenSigner tokens;
+  private final Outbox outbox;
 
   AccountService(
       Transactions tx,
@@ -36,13 +39,15 @@ public class AccountService {
       MailboxRows mailboxes,
       ContentRows contents,
       PasswordHasher hasher,
-      TokenSigner tokens) {
+      TokenSigner tokens,
+      Outbox outbox) {
     this.tx = tx;
     this.accounts = accounts;
     this.mailboxes = mailboxes;
     this.contents = contents;
     this.hasher = hasher;
     this.tokens = tokens;
+    this.outbox = outbox;
   }
 
   /** ALREADYEXISTS when taken; BAD_REQUEST for a bad username or password. */
@@ -64,20 +69,29 @@ public class AccountService {
                                             new StoreFailure(
                                                 Reason.ALREADYEXISTS, "account exists"));
                                   }
+                                  Account account = new Account(id.get(), username);
                                   return Multi.createFrom()
                                       .iterable(DefaultMailboxes.ALL.entrySet())
                                       .onItem()
                                       .transformToUniAndConcatenate(
                                           (Map.Entry<String, String> e) ->
-                                              mailboxes.insert(
-                                                  session,
-                                                  id.get(),
-                                                  e.getKey(),
-                                                  e.getValue(),
-                                                  true))
+                                              mailboxes
+                                                  .insert(
+                                                      session,
+                                                      account.id(),
+                                                      e.getKey(),
+                                                      e.getValue(),
+                                                      true)
+                                                  .map(Optional::orElseThrow)
+                                                  .call(
+                                                      m ->
+                                                          outbox.write(
+                                                              session,
+                                                              account,
+                                                              Outbox.mailboxCreated(m))))
                                       .collect()
                                       .last()
-                                      .replaceWith(new Account(id.get(), username));
+                                      .replaceWith(account);
                                 })));
   }
 

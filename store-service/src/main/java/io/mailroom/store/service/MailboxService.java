@@ -1,7 +1,6 @@
 package io.mailroom.store.service;
 
 import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxCreated;
 import io.mailroom.store.api.v1.MailboxDeleted;
 import io.mailroom.store.api.v1.MailboxRenamed;
 import io.mailroom.store.domain.Account;
@@ -112,7 +111,7 @@ public class MailboxService {
                           .insert(session, account.id(), name.value(), use, false)
                           .map(Optional::orElseThrow);
                     })
-                .call(created -> outbox.write(session, account, created(created))));
+                .call(created -> outbox.write(session, account, Outbox.mailboxCreated(created))));
   }
 
   /** Ensures that the ancestors of a name exist (CREATE and RENAME create parents). */
@@ -127,7 +126,7 @@ public class MailboxService {
                     .call(
                         made ->
                             made.isPresent()
-                                ? outbox.write(session, account, created(made.get()))
+                                ? outbox.write(session, account, Outbox.mailboxCreated(made.get()))
                                 : Uni.createFrom().voidItem()))
         .collect()
         .last()
@@ -363,10 +362,5 @@ public class MailboxService {
             })
         .collect()
         .asList();
-  }
-
-  private static MailEvent.Builder created(MailboxRow m) {
-    return MailEvent.newBuilder()
-        .setMailboxCreated(MailboxCreated.newBuilder().setMailbox(Outbox.pointer(m)));
   }
 }

@@ -55,7 +55,7 @@ class OutboxRelayTest {
       while (System.currentTimeMillis() < deadline
           && !(mine.stream().anyMatch(MailEvent::hasMessageAppended)
               && mine.stream().anyMatch(MailEvent::hasMessageDelivered)
-              && mine.stream().anyMatch(MailEvent::hasMailboxCreated))) {
+              && mine.stream().anyMatch(OutboxRelayTest::createsEvents))) {
         for (var record : consumer.poll(Duration.ofMillis(500))) {
           try {
             MailEvent event = MailEvent.parseFrom(record.value());
@@ -69,11 +69,21 @@ class OutboxRelayTest {
         }
       }
     }
-    assertThat(mine)
-        .anyMatch(
-            e ->
-                e.hasMailboxCreated()
-                    && e.getMailboxCreated().getMailbox().getName().equals("Events"));
+    assertThat(mine).anyMatch(OutboxRelayTest::createsEvents);
+    // The account's default mailboxes are announced like any other (IMAP NOTIFY, caches).
+    assertThat(
+            mine.stream()
+                .filter(MailEvent::hasMailboxCreated)
+                .map(e -> e.getMailboxCreated().getMailbox())
+                .filter(m -> !m.getName().equals("Events"))
+                .map(m -> m.getName() + " " + m.getSpecialUse()))
+        .containsExactlyInAnyOrder(
+            "INBOX ",
+            "Sent \\Sent",
+            "Drafts \\Drafts",
+            "Trash \\Trash",
+            "Junk \\Junk",
+            "Archive \\Archive");
     assertThat(mine)
         .anyMatch(e -> e.hasMessageDelivered() && e.getMessageDelivered().getUid() == 1);
     assertThat(mine)
@@ -83,5 +93,9 @@ class OutboxRelayTest {
                     && e.getMessageAppended().getMailbox().getSpecialUse().equals("\\Sent"));
     assertThat(keys).containsOnly(String.valueOf(mine.get(0).getAccountId()));
     assertThat(mine).extracting(MailEvent::getEventId).doesNotHaveDuplicates();
+  }
+
+  private static boolean createsEvents(MailEvent e) {
+    return e.hasMailboxCreated() && e.getMailboxCreated().getMailbox().getName().equals("Events");
   }
 }
