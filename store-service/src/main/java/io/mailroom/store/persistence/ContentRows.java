@@ -36,9 +36,10 @@ public class ContentRows {
             session,
             "insert into content (email_id, blob_key, size, envelope, body_structure, body,"
                 + " parts, header_text, subject, from_addr, to_addr, cc_addr, bcc_addr,"
-                + " message_id, sent_date, search_text, search_vector) values ($1, $2, $3, $4,"
-                + " $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz,"
-                + " $16, to_tsvector('simple', left($9 || ' ' || $16, 200000))) returning id",
+                + " message_id, sent_date, sent_date_offset, search_text, search_vector) values"
+                + " ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12, $13, $14,"
+                + " $15::timestamptz, $17, $16,"
+                + " to_tsvector('simple', left($9 || ' ' || $16, 200000))) returning id",
             emailId,
             blobKey,
             parsed.size(),
@@ -54,7 +55,8 @@ public class ContentRows {
             clean(parsed.bcc()),
             clean(parsed.messageId()),
             parsed.sentDate(),
-            search)
+            search,
+            parsed.sentDate() == null ? 0 : parsed.sentDate().getOffset().getTotalSeconds() / 60)
         .map(row -> row.orElseThrow().getLong(0));
   }
 

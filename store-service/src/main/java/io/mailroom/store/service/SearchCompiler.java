@@ -26,7 +26,10 @@ final class SearchCompiler {
           "message-id", "c.message_id");
   private static final String INTERNAL_DAY =
       "((mm.internal_date at time zone 'UTC') + mm.internal_date_offset * interval '1 minute')::date";
-  private static final String SENT_DAY = "(c.sent_date at time zone 'UTC')::date";
+
+  /** The Date: header's calendar day in its own time zone (RFC 3501 6.4.4). */
+  private static final String SENT_DAY =
+      "((c.sent_date at time zone 'UTC') + c.sent_date_offset * interval '1 minute')::date";
 
   private final List<Object> params;
   private int nodes;

@@ -334,6 +334,24 @@ class MessagesTest {
     assertThat(search(user, ref, uid)).containsExactly(2, 3);
   }
 
+  @Test
+  void sentDateKeysUseTheDateHeadersOwnDay() {
+    // StoreClient.message is dated Mon, 7 Feb 1994 21:52:25 -0800: already the 8th in UTC.
+    StoreClient user = StoreClient.create("msg");
+    user.append("INBOX", StoreClient.message("late in the evening", "x"));
+    var ref = user.ref("INBOX");
+    long seventh = java.time.LocalDate.of(1994, 2, 7).toEpochDay();
+    assertThat(search(user, ref, sent(SearchKind.SEARCH_KIND_SENT_ON, seventh))).containsExactly(1);
+    assertThat(search(user, ref, sent(SearchKind.SEARCH_KIND_SENT_ON, seventh + 1))).isEmpty();
+    assertThat(search(user, ref, sent(SearchKind.SEARCH_KIND_SENT_BEFORE, seventh + 1)))
+        .containsExactly(1);
+    assertThat(search(user, ref, sent(SearchKind.SEARCH_KIND_SENT_SINCE, seventh + 1))).isEmpty();
+  }
+
+  private static SearchKey sent(SearchKind kind, long epochDay) {
+    return SearchKey.newBuilder().setKind(kind).setDateEpochDay(epochDay).build();
+  }
+
   private static SearchKey key(SearchKind kind, String header, String text) {
     return SearchKey.newBuilder().setKind(kind).setHeaderName(header).setText(text).build();
   }
