@@ -22,6 +22,8 @@ public interface FilterConfig {
 
   Execution execution();
 
+  Apply apply();
+
   ManageSieve managesieve();
 
   Tls tls();
@@ -50,6 +52,26 @@ public interface FilterConfig {
     /** Deadline of one store call. */
     @WithDefault("10s")
     Duration storeDeadline();
+  }
+
+  interface Apply {
+    /**
+     * How long a live apply job's heartbeat stays valid; past it the job reads as failed, "worker
+     * lost", and its mailbox takes a new job.
+     */
+    @WithDefault("30s")
+    Duration lease();
+
+    /** Progress and heartbeat are written at least this often while a job runs. */
+    @WithDefault("1s")
+    Duration progressInterval();
+
+    /** ... and after this many messages, whichever comes first. */
+    @WithDefault("100")
+    int progressEvery();
+
+    /** Names this replica in the jobs it owns (a random suffix is added); default $HOSTNAME. */
+    Optional<String> replicaId();
   }
 
   interface ManageSieve {

@@ -1,5 +1,6 @@
 package io.mailroom.filter.rest;
 
+import io.mailroom.filter.execution.ApplyJobConflict;
 import io.mailroom.filter.execution.ApplyJobs;
 import io.mailroom.filter.execution.AuditLog;
 import io.mailroom.filter.execution.DryRun;
@@ -218,7 +219,10 @@ public class ScriptResource {
         });
   }
 
-  /** Runs the script over a mailbox's existing messages; answers a job to poll. */
+  /**
+   * Runs the script over a mailbox's existing messages; answers a job to poll, or 409 while the
+   * mailbox has a live job.
+   */
   @POST
   @Path("scripts/{name}/apply")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -229,33 +233,36 @@ public class ScriptResource {
         () -> {
           var mailbox = body == null || body.mailbox() == null ? "INBOX" : body.mailbox();
           return stored(username, name)
+              .flatMap(script -> jobs.start(username, scripts.compiled(script), mailbox))
               .map(
-                  script -> {
-                    var job = jobs.start(username, scripts.compiled(script), mailbox);
-                    return Response.accepted(job.progress())
-                        .location(
-                            URI.create("/filters/v1/accounts/" + username + "/jobs/" + job.id()))
-                        .build();
-                  });
+                  job ->
+                      Response.accepted(job)
+                          .location(
+                              URI.create("/filters/v1/accounts/" + username + "/jobs/" + job.id()))
+                          .build())
+              .onFailure(ApplyJobConflict.class)
+              .recoverWithItem(
+                  e -> Response.status(409).entity(new ErrorBody(e.getMessage())).build());
         });
   }
 
+  /** The job as stored: any replica answers, whichever one runs it. */
   @GET
   @Path("jobs/{id}")
   public Uni<Response> job(@PathParam("username") String username, @PathParam("id") String id) {
     return guarded(
         username,
         () ->
-            Uni.createFrom()
-                .item(
-                    jobs.find(id)
-                        .filter(job -> job.account().equals(username))
-                        .map(job -> Response.ok(job.progress()).build())
-                        .orElseGet(
-                            () ->
-                                Response.status(404)
-                                    .entity(new ErrorBody("no such job"))
-                                    .build())));
+            jobs.find(username, id)
+                .map(
+                    found ->
+                        found
+                            .map(job -> Response.ok(job).build())
+                            .orElseGet(
+                                () ->
+                                    Response.status(404)
+                                        .entity(new ErrorBody("no such job"))
+                                        .build())));
   }
 
   /** "Why is this message here?": the audit records of a message, newest first. */

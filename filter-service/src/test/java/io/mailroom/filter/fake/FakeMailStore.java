@@ -72,6 +72,9 @@ public class FakeMailStore {
 
   public final AtomicInteger fetches = new AtomicInteger();
 
+  /** How long each Fetch takes to answer (a slow store, to watch a job mid-run). */
+  public volatile java.time.Duration fetchDelay = java.time.Duration.ZERO;
+
   public synchronized void reset() {
     passwords.clear();
     accounts.clear();
@@ -80,6 +83,7 @@ public class FakeMailStore {
     unavailableFor.clear();
     unreadableMarkers.clear();
     fetches.set(0);
+    fetchDelay = java.time.Duration.ZERO;
   }
 
   public synchronized void addAccount(String username, String password) {

@@ -102,7 +102,17 @@ public class FakeMessages extends MutinyMessagesGrpc.MessagesImplBase {
                   }
                 }
               }
-              return Multi.createFrom().iterable(replies);
+              var delay = store.fetchDelay;
+              if (delay.isZero()) {
+                return Multi.createFrom().iterable(replies);
+              }
+              return Uni.createFrom()
+                  .item(replies)
+                  .onItem()
+                  .delayIt()
+                  .by(delay)
+                  .onItem()
+                  .transformToMulti(ready -> Multi.createFrom().iterable(ready));
             });
   }
 

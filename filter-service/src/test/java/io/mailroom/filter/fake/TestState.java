@@ -27,7 +27,8 @@ public class TestState {
 
   /** Clears everything and creates the accounts alice (secret) and bob (hunter2). */
   public void reset() {
-    pool.query("truncate sieve_script, processed_event, filter_audit, filter_audit_location")
+    pool.query(
+            "truncate sieve_script, processed_event, filter_audit, filter_audit_location, apply_job")
         .execute()
         .await()
         .atMost(Duration.ofSeconds(10));

@@ -6,19 +6,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.notNullValue;
 
 import io.mailroom.filter.fake.FakeMailStore;
 import io.mailroom.filter.fake.TestState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+/** The script REST API; apply jobs are in {@link ApplyJobRestTest}. */
 class ScriptRestTest {
   private static final String BASE = "/filters/v1/accounts/{user}";
   private static final String INVOICES =
@@ -257,45 +256,5 @@ class ScriptRestTest {
         .body("messages[1].actions", equalTo(java.util.List.of("fileinto :create \"Invoices\"")));
     assertThat(store.calls).isEmpty();
     assertThat(store.mailbox("alice", "INBOX").messages).hasSize(2);
-  }
-
-  @Test
-  void applyRunsOverExistingMessagesWithProgressAndAudit() {
-    put("main", INVOICES);
-    store.append("alice", "INBOX", "Subject: hello\r\n\r\nhi\r\n");
-    store.append("alice", "INBOX", "Subject: invoice 7\r\n\r\npay\r\n");
-    var location =
-        alice()
-            .contentType("application/json")
-            .body("{\"mailbox\":\"INBOX\"}")
-            .post(BASE + "/scripts/{name}/apply", "alice", "main")
-            .then()
-            .statusCode(202)
-            .body("id", notNullValue())
-            .extract()
-            .header("Location");
-    TestState.await(
-        "the apply job to finish",
-        Duration.ofSeconds(10),
-        () -> "DONE".equals(alice().get(location).then().extract().path("state")));
-    alice()
-        .get(location)
-        .then()
-        .body("total", equalTo(2))
-        .body("processed", equalTo(2))
-        .body("filed", equalTo(1))
-        .body("kept", equalTo(1));
-    assertThat(store.mailbox("alice", "INBOX").messages).containsOnlyKeys(1);
-    assertThat(store.mailbox("alice", "Invoices").messages).hasSize(1);
-    // "Why is this message in Invoices?"
-    alice()
-        .get(BASE + "/audit?mailbox=Invoices&uid=1", "alice")
-        .then()
-        .statusCode(200)
-        .body("", hasSize(1))
-        .body("[0].scriptName", equalTo("main"))
-        .body("[0].scriptVersion", equalTo(1))
-        .body("[0].outcome", equalTo("filed"))
-        .body("[0].actions", equalTo(java.util.List.of("fileinto :create \"Invoices\"")));
   }
 }
