@@ -70,10 +70,11 @@ public class AdminResource {
     }
     return accounts
         .create(body.username(), body.password())
+        .chain(a -> accounts.get(a.username()))
         .map(
-            a ->
-                Response.created(URI.create("/admin/v1/accounts/" + a.username()))
-                    .entity(new AccountView(a.id(), a.username(), null))
+            row ->
+                Response.created(URI.create("/admin/v1/accounts/" + row.username()))
+                    .entity(AccountView.of(row))
                     .build());
   }
 

@@ -35,7 +35,11 @@ class AdminApiTest {
   @Test
   void createsAnAccountOnceThenAnswersConflict() {
     String name = newName();
-    createAccount(name, "pw-1").then().statusCode(201).body("username", equalTo(name));
+    createAccount(name, "pw-1")
+        .then()
+        .statusCode(201)
+        .body("username", equalTo(name))
+        .body("createdAt", notNullValue());
     createAccount(name, "pw-2").then().statusCode(409);
   }
 
