@@ -3,6 +3,7 @@ package io.mailroom.imap.command;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Every IMAP command the gateway understands, one record each, with its arguments parsed. */
 public sealed interface Command {
@@ -121,8 +122,12 @@ public sealed interface Command {
     }
   }
 
-  /** SELECT, or EXAMINE when {@code readOnly}. */
-  record Select(String mailbox, boolean readOnly) implements Command {
+  /** SELECT, or EXAMINE when {@code readOnly}; {@code condstore}: the (CONDSTORE) parameter. */
+  record Select(String mailbox, boolean readOnly, boolean condstore) implements Command {
+    public Select(String mailbox, boolean readOnly) {
+      this(mailbox, readOnly, false);
+    }
+
     public String name() {
       return readOnly ? "EXAMINE" : "SELECT";
     }
@@ -278,7 +283,13 @@ public sealed interface Command {
     }
   }
 
-  record Fetch(boolean uid, SequenceSet set, List<FetchItem> items) implements Command {
+  /** FETCH; {@code changedSince}: the CHANGEDSINCE modifier (RFC 7162), which implies MODSEQ. */
+  record Fetch(boolean uid, SequenceSet set, List<FetchItem> items, OptionalLong changedSince)
+      implements Command {
+    public Fetch(boolean uid, SequenceSet set, List<FetchItem> items) {
+      this(uid, set, items, OptionalLong.empty());
+    }
+
     public String name() {
       return uid ? "UID FETCH" : "FETCH";
     }
@@ -294,8 +305,19 @@ public sealed interface Command {
     REMOVE
   }
 
-  record Store(boolean uid, SequenceSet set, FlagMode mode, boolean silent, List<String> flags)
+  /** STORE; {@code unchangedSince}: the UNCHANGEDSINCE modifier (RFC 7162). */
+  record Store(
+      boolean uid,
+      SequenceSet set,
+      FlagMode mode,
+      boolean silent,
+      List<String> flags,
+      OptionalLong unchangedSince)
       implements Command {
+    public Store(boolean uid, SequenceSet set, FlagMode mode, boolean silent, List<String> flags) {
+      this(uid, set, mode, silent, flags, OptionalLong.empty());
+    }
+
     public String name() {
       return uid ? "UID STORE" : "STORE";
     }

@@ -46,8 +46,8 @@ public final class CommandParser {
       case "ENABLE" -> enable(in);
       case "LOGIN" -> login(in);
       case "AUTHENTICATE" -> authenticate(in);
-      case "SELECT" -> new Command.Select(oneMailbox(in), false);
-      case "EXAMINE" -> new Command.Select(oneMailbox(in), true);
+      case "SELECT" -> select(in, false);
+      case "EXAMINE" -> select(in, true);
       case "CREATE" -> create(in);
       case "DELETE" -> new Command.Delete(oneMailbox(in));
       case "RENAME" -> rename(in);
@@ -96,6 +96,34 @@ public final class CommandParser {
     String mailbox = in.mailbox();
     in.end();
     return mailbox;
+  }
+
+  /** SELECT / EXAMINE mailbox [(CONDSTORE)] (RFC 7162 3.1.8). */
+  private static Command select(ArgumentReader in, boolean readOnly) {
+    in.sp();
+    String mailbox = in.mailbox();
+    boolean condstore = false;
+    if (in.spIfMore()) {
+      if (in.peek() != '(') {
+        throw new SyntaxError("Extra arguments");
+      }
+      in.expect('(');
+      while (!in.consume(')')) {
+        if (condstore) {
+          in.sp();
+        }
+        String parameter = in.atom().toUpperCase(Locale.ROOT);
+        if (!parameter.equals("CONDSTORE")) {
+          throw new SyntaxError("Unknown " + (readOnly ? "EXAMINE" : "SELECT") + " parameter");
+        }
+        condstore = true;
+      }
+      if (!condstore) {
+        throw new SyntaxError("Empty parameter list");
+      }
+    }
+    in.end();
+    return new Command.Select(mailbox, readOnly, condstore);
   }
 
   private static Command login(ArgumentReader in) {

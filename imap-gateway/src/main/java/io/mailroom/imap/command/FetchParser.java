@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** FETCH sequence-set (items | macro); also UID FETCH. */
 public final class FetchParser {
@@ -38,8 +39,20 @@ public final class FetchParser {
         default -> items.add(item(name, in));
       }
     }
+    OptionalLong changedSince = OptionalLong.empty();
+    if (in.spIfMore()) {
+      // fetch-modifiers (RFC 4466); CHANGEDSINCE is the one we know (RFC 7162 3.1.4.1).
+      in.expect('(');
+      String modifier = in.atom().toUpperCase(Locale.ROOT);
+      if (!modifier.equals("CHANGEDSINCE")) {
+        throw new SyntaxError("Unknown fetch modifier " + modifier);
+      }
+      in.sp();
+      changedSince = OptionalLong.of(in.number());
+      in.expect(')');
+    }
     in.end();
-    return new Command.Fetch(uid, set, List.copyOf(items));
+    return new Command.Fetch(uid, set, List.copyOf(items), changedSince);
   }
 
   /** Item names are letters, digits and dots; "[" starts a section. */

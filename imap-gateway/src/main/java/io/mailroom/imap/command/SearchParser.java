@@ -96,7 +96,21 @@ public final class SearchParser {
         in.sp();
         yield new SearchKey.Uids(SequenceSet.parse(in.word()));
       }
-      case "MODSEQ" -> new SearchKey.ModSeq(argNumber(in));
+      case "MODSEQ" -> {
+        // MODSEQ ["/flags/\\Seen" priv|shared|all] n: we keep one MODSEQ per message, which
+        // RFC 7162 3.1.5 allows a server to use for every entry.
+        in.sp();
+        if (in.peek() == '"') {
+          in.astring();
+          in.sp();
+          String type = in.atom().toLowerCase(Locale.ROOT);
+          if (!type.equals("priv") && !type.equals("shared") && !type.equals("all")) {
+            throw new SyntaxError("Invalid MODSEQ entry type");
+          }
+          in.sp();
+        }
+        yield new SearchKey.ModSeq(in.number());
+      }
       case "NOT" -> {
         in.sp();
         yield new SearchKey.Not(key(in, depth + 1));

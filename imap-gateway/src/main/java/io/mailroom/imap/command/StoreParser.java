@@ -1,6 +1,7 @@
 package io.mailroom.imap.command;
 
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /** STORE sequence-set [+|-]FLAGS[.SILENT] flags; also UID STORE. */
 public final class StoreParser {
@@ -10,6 +11,18 @@ public final class StoreParser {
     in.sp();
     SequenceSet set = SequenceSet.parse(in.word());
     in.sp();
+    OptionalLong unchangedSince = OptionalLong.empty();
+    if (in.consume('(')) {
+      // store-modifiers (RFC 4466); UNCHANGEDSINCE is the one we know (RFC 7162 3.1.3).
+      String modifier = in.atom().toUpperCase(Locale.ROOT);
+      if (!modifier.equals("UNCHANGEDSINCE")) {
+        throw new SyntaxError("Unknown store modifier " + modifier);
+      }
+      in.sp();
+      unchangedSince = OptionalLong.of(in.number());
+      in.expect(')');
+      in.sp();
+    }
     Command.FlagMode mode = Command.FlagMode.REPLACE;
     if (in.consume('+')) {
       mode = Command.FlagMode.ADD;
@@ -31,6 +44,7 @@ public final class StoreParser {
         throw new SyntaxError("Cannot store " + flag);
       }
     }
-    return new Command.Store(uid, set, mode, silent, flags.stream().map(Flags::canonical).toList());
+    return new Command.Store(
+        uid, set, mode, silent, flags.stream().map(Flags::canonical).toList(), unchangedSince);
   }
 }

@@ -59,6 +59,15 @@ public interface CommandContext {
   /** Login throttling and per-account session caps. */
   LoginGuard loginGuard();
 
+  /** Whether CONDSTORE is enabled in this session (RFC 7162 3.1): MODSEQ in FETCH responses. */
+  boolean condstore();
+
+  /**
+   * Enables CONDSTORE for the rest of the session; true if this did it. The first time with a
+   * mailbox selected, the client is told its HIGHESTMODSEQ.
+   */
+  boolean enableCondstore();
+
   /** Registers the logged-in account (for push hints and per-account caps); false if capped. */
   boolean loggedIn(io.mailroom.imap.store.AccountSession account);
 }

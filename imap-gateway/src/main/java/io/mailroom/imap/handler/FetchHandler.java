@@ -29,9 +29,14 @@ public final class FetchHandler implements CommandHandler<Command.Fetch> {
     if (uids.isEmpty()) {
       return Uni.createFrom().item(Completion.ok(command.name() + " completed"));
     }
-    var writer = new FetchResponseWriter(ctx.out(), command.items(), command.uid());
-    FetchSpec spec = spec(command.items(), writer.sections(), mailbox.readOnly());
-    boolean flagsAsked = command.items().contains(Simple.FLAGS);
+    if (command.items().contains(Simple.MODSEQ) || command.changedSince().isPresent()) {
+      ctx.enableCondstore(); // CONDSTORE-enabling (RFC 7162 3.1)
+    }
+    List<FetchItem> items = items(command, ctx.condstore(), mailbox.readOnly());
+    var writer = new FetchResponseWriter(ctx.out(), items, command.uid());
+    FetchSpec spec =
+        spec(items, writer.sections(), mailbox.readOnly(), command.changedSince().orElse(0));
+    boolean flagsAsked = items.contains(Simple.FLAGS);
     var skipping = new boolean[1];
     return ctx.store()
         .fetch(selected.account(), mailbox.ref(), UidSet.of(uids), spec)
@@ -44,6 +49,9 @@ public final class FetchHandler implements CommandHandler<Command.Fetch> {
                 if (skipping[0]) {
                   writer.finishMessage();
                   return;
+                }
+                if (spec.modseq()) {
+                  mailbox.modseqSeen(meta.uid(), meta.modseq());
                 }
                 List<String> shown = null;
                 if (spec.flags()) {
@@ -73,6 +81,24 @@ public final class FetchHandler implements CommandHandler<Command.Fetch> {
             });
   }
 
+  /**
+   * The items to answer: CHANGEDSINCE implies MODSEQ; under CONDSTORE, a FETCH that may set \Seen
+   * also answers MODSEQ and UID.
+   */
+  static List<FetchItem> items(Command.Fetch command, boolean condstore, boolean readOnly) {
+    var items = new ArrayList<>(command.items());
+    boolean setsSeen =
+        !readOnly && items.stream().anyMatch(i -> i instanceof BodySection s && !s.peek());
+    if (condstore && setsSeen && !items.contains(Simple.UID)) {
+      items.add(Simple.UID);
+    }
+    if ((command.changedSince().isPresent() || (condstore && setsSeen))
+        && !items.contains(Simple.MODSEQ)) {
+      items.add(Simple.MODSEQ);
+    }
+    return List.copyOf(items);
+  }
+
   /** The sections naming a part the message does not have (answered NIL). */
   static BitSet absentParts(List<BodySection> sections, FetchPart.Meta meta) {
     var absent = new BitSet();
@@ -92,7 +118,8 @@ public final class FetchHandler implements CommandHandler<Command.Fetch> {
     return absent;
   }
 
-  static FetchSpec spec(List<FetchItem> items, List<BodySection> sections, boolean readOnly) {
+  static FetchSpec spec(
+      List<FetchItem> items, List<BodySection> sections, boolean readOnly, long changedSince) {
     boolean setSeen = !readOnly && sections.stream().anyMatch(s -> !s.peek());
     var requested = new ArrayList<FetchSpec.Section>();
     for (BodySection s : sections) {
@@ -115,6 +142,7 @@ public final class FetchHandler implements CommandHandler<Command.Fetch> {
             || sections.stream().anyMatch(s -> !s.section().part().isEmpty()),
         items.contains(Simple.MODSEQ),
         requested,
-        setSeen);
+        setSeen,
+        changedSince);
   }
 }

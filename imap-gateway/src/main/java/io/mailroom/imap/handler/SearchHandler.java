@@ -20,22 +20,45 @@ public final class SearchHandler implements CommandHandler<Command.Search> {
     var selected = SelectedCommand.selected(ctx);
     var mailbox = selected.mailbox();
     Query query = query(command.key(), mailbox);
+    boolean byModseq = mentionsModseq(command.key());
+    if (byModseq) {
+      ctx.enableCondstore(); // CONDSTORE-enabling (RFC 7162 3.1)
+    }
     return ctx.store()
         .search(selected.account(), mailbox.ref(), query)
         .map(
-            uids -> {
+            found -> {
               var line = new StringBuilder("SEARCH");
-              for (long uid : uids) {
+              boolean any = false;
+              for (long uid : found.uids()) {
                 int seq = mailbox.sequence().seqOf(uid);
                 if (seq > 0) {
                   line.append(' ').append(command.uid() ? uid : seq);
+                  any = true;
                 }
+              }
+              if (byModseq && any) {
+                // RFC 7162 3.1.5: the highest MODSEQ of the messages found.
+                line.append(" (MODSEQ ").append(found.highestModseq()).append(')');
               }
               ctx.out().untagged(line.toString());
               return Completion.ok(command.name() + " completed");
             })
         .onFailure()
         .recoverWithItem(StoreErrors::completion);
+  }
+
+  static boolean mentionsModseq(SearchKey key) {
+    if (key instanceof SearchKey.ModSeq) {
+      return true;
+    } else if (key instanceof SearchKey.Not n) {
+      return mentionsModseq(n.key());
+    } else if (key instanceof SearchKey.Or o) {
+      return mentionsModseq(o.left()) || mentionsModseq(o.right());
+    } else if (key instanceof SearchKey.And a) {
+      return a.keys().stream().anyMatch(SearchHandler::mentionsModseq);
+    }
+    return false;
   }
 
   static Query query(SearchKey key, SelectedMailbox mailbox) {

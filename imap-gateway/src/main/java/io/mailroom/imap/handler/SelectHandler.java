@@ -26,6 +26,10 @@ public final class SelectHandler implements CommandHandler<Command.Select> {
         .map(
             opened -> {
               var mailbox = new SelectedMailbox(opened);
+              if (command.condstore()) {
+                // Not selected yet, so no extra untagged HIGHESTMODSEQ: announce() sends it.
+                ctx.enableCondstore();
+              }
               announce(ctx, opened, mailbox);
               ctx.state(new SessionState.Selected(account, mailbox));
               boolean readOnly = command.readOnly() || opened.readOnly();

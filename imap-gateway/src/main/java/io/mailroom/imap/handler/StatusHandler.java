@@ -9,6 +9,9 @@ import java.util.List;
 public final class StatusHandler implements CommandHandler<Command.Status> {
   @Override
   public Uni<Completion> handle(Command.Status command, CommandContext ctx) {
+    if (command.items().contains(Command.StatusItem.HIGHESTMODSEQ)) {
+      ctx.enableCondstore(); // a CONDSTORE-enabling command (RFC 7162 3.1)
+    }
     return ctx.store()
         .status(ctx.state().loggedInAccount().orElseThrow(), List.of(command.mailbox()))
         .map(

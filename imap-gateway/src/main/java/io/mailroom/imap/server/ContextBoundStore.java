@@ -8,6 +8,7 @@ import io.mailroom.imap.store.Copied;
 import io.mailroom.imap.store.FetchPart;
 import io.mailroom.imap.store.FetchSpec;
 import io.mailroom.imap.store.FlagsStored;
+import io.mailroom.imap.store.Found;
 import io.mailroom.imap.store.MailStore;
 import io.mailroom.imap.store.MailboxRef;
 import io.mailroom.imap.store.MailboxStatus;
@@ -102,8 +103,9 @@ final class ContextBoundStore implements MailStore {
       MailboxRef mailbox,
       UidSet uids,
       FlagChange change,
-      List<String> flags) {
-    return on(store.storeFlags(session, mailbox, uids, change, flags));
+      List<String> flags,
+      long unchangedSince) {
+    return on(store.storeFlags(session, mailbox, uids, change, flags, unchangedSince));
   }
 
   @Override
@@ -119,7 +121,7 @@ final class ContextBoundStore implements MailStore {
   }
 
   @Override
-  public Uni<List<Long>> search(AccountSession session, MailboxRef mailbox, Query query) {
+  public Uni<Found> search(AccountSession session, MailboxRef mailbox, Query query) {
     return on(store.search(session, mailbox, query));
   }
 

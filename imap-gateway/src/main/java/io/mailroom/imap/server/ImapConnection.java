@@ -62,6 +62,7 @@ final class ImapConnection implements FrameSink, CommandContext, ChangeListener 
   private boolean draining;
   private boolean dirty;
   private boolean idling;
+  private boolean condstore;
   private long keepAliveTimer = -1;
   private long pollTimer = -1;
   private long lastActivity = System.nanoTime();
@@ -424,6 +425,7 @@ final class ImapConnection implements FrameSink, CommandContext, ChangeListener 
       caps.append(loginDisabled ? " LOGINDISABLED" : " AUTH=PLAIN");
     }
     caps.append(" SASL-IR LITERAL+ ID ENABLE IDLE NAMESPACE UIDPLUS MOVE UNSELECT CHILDREN")
+        .append(" CONDSTORE")
         .append(" SPECIAL-USE CREATE-SPECIAL-USE APPENDLIMIT=")
         .append(server.config().limits().appendLimit());
     return caps.toString();
@@ -483,8 +485,25 @@ final class ImapConnection implements FrameSink, CommandContext, ChangeListener 
   @Override
   public void flushUpdates(boolean expungeAllowed) {
     if (state instanceof SessionState.Selected selected) {
-      UpdateWriter.write(out, selected.mailbox().drain(expungeAllowed), false);
+      UpdateWriter.write(out, selected.mailbox().drain(expungeAllowed), false, condstore);
     }
+  }
+
+  @Override
+  public boolean condstore() {
+    return condstore;
+  }
+
+  @Override
+  public boolean enableCondstore() {
+    if (condstore) {
+      return false;
+    }
+    condstore = true;
+    if (state instanceof SessionState.Selected selected) {
+      out.untaggedStatus("OK", "HIGHESTMODSEQ " + selected.mailbox().modseq(), "Highest");
+    }
+    return true;
   }
 
   @Override

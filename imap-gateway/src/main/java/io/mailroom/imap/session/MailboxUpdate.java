@@ -10,5 +10,7 @@ public sealed interface MailboxUpdate {
 
   record Recent(int count) implements MailboxUpdate {}
 
-  record FlagsChanged(int seq, long uid, List<String> flags) implements MailboxUpdate {}
+  /** {@code modseq}: the message's MODSEQ, shown once CONDSTORE is enabled. */
+  record FlagsChanged(int seq, long uid, List<String> flags, long modseq)
+      implements MailboxUpdate {}
 }

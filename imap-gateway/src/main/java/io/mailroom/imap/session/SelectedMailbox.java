@@ -25,6 +25,7 @@ public final class SelectedMailbox {
   private final boolean readOnly;
   private final MessageSequence sequence;
   private final Map<Long, List<String>> flags = new HashMap<>();
+  private final Map<Long, Long> modseqs = new HashMap<>();
   private final long firstRecentUid;
   private long modseq;
   private final TreeSet<Long> pendingExpunges = new TreeSet<>();
@@ -37,6 +38,7 @@ public final class SelectedMailbox {
     this.readOnly = opened.readOnly();
     this.sequence = new MessageSequence(opened.messages().stream().map(MessageState::uid).toList());
     opened.messages().forEach(m -> flags.put(m.uid(), m.flags()));
+    opened.messages().forEach(m -> modseqs.put(m.uid(), m.modseq()));
     this.firstRecentUid = opened.firstRecentUid() == 0 ? Long.MAX_VALUE : opened.firstRecentUid();
     this.modseq = opened.highestModseq();
     this.announcedExists = sequence.size();
@@ -85,6 +87,18 @@ public final class SelectedMailbox {
     return withRecent;
   }
 
+  /** The message's MODSEQ as far as this session knows (0 if unknown). */
+  public long modseqOf(long uid) {
+    return modseqs.getOrDefault(uid, 0L);
+  }
+
+  /** The client is told this MODSEQ (a STORE or FETCH result); never goes backwards. */
+  public void modseqSeen(long uid, long modseq) {
+    if (sequence.seqOf(uid) > 0 && modseq > 0) {
+      modseqs.merge(uid, modseq, Math::max);
+    }
+  }
+
   public boolean isExpungePending(long uid) {
     return pendingExpunges.contains(uid);
   }
@@ -118,6 +132,7 @@ public final class SelectedMailbox {
         continue;
       }
       if (sequence.seqOf(state.uid()) > 0) {
+        modseqSeen(state.uid(), state.modseq());
         if (!state.flags().equals(flags.get(state.uid()))) {
           flags.put(state.uid(), state.flags());
           pendingFlags.add(state.uid());
@@ -125,6 +140,7 @@ public final class SelectedMailbox {
       } else if (state.uid() > sequence.maxUid()) {
         sequence.append(state.uid());
         flags.put(state.uid(), state.flags());
+        modseqs.put(state.uid(), state.modseq());
       }
     }
     modseq = Math.max(modseq, changes.highestModseq());
@@ -141,6 +157,7 @@ public final class SelectedMailbox {
       for (long uid : pendingExpunges) {
         int seq = sequence.remove(uid);
         flags.remove(uid);
+        modseqs.remove(uid);
         pendingFlags.remove(uid);
         if (seq > 0) {
           updates.add(new MailboxUpdate.Expunge(seq));
@@ -160,7 +177,7 @@ public final class SelectedMailbox {
       }
       int seq = sequence.seqOf(uid);
       if (seq > 0) {
-        updates.add(new MailboxUpdate.FlagsChanged(seq, uid, flagsOf(uid)));
+        updates.add(new MailboxUpdate.FlagsChanged(seq, uid, flagsOf(uid), modseqOf(uid)));
       }
     }
     pendingFlags.clear();

@@ -3,7 +3,10 @@ package io.mailroom.imap.store;
 import java.util.List;
 import java.util.Optional;
 
-/** What one FETCH wants of each message: one store call for the whole command. */
+/**
+ * What one FETCH wants of each message: one store call for the whole command. {@code changedSince}
+ * &gt; 0: only messages with a greater MODSEQ (CHANGEDSINCE).
+ */
 public record FetchSpec(
     boolean flags,
     boolean internalDate,
@@ -12,7 +15,8 @@ public record FetchSpec(
     boolean bodyStructure,
     boolean modseq,
     List<Section> sections,
-    boolean setSeen) {
+    boolean setSeen,
+    long changedSince) {
   public FetchSpec {
     sections = List.copyOf(sections);
   }

@@ -2,9 +2,13 @@ package io.mailroom.imap.store;
 
 import java.util.List;
 
-/** Messages whose flags a STORE changed, and the mailbox's MODSEQ after it. */
-public record FlagsStored(List<MessageState> updated, long highestModseq) {
+/**
+ * Messages whose flags a STORE changed, those left alone because they changed after UNCHANGEDSINCE
+ * ({@code modified}, RFC 7162), and the mailbox's MODSEQ after it.
+ */
+public record FlagsStored(List<MessageState> updated, List<Long> modified, long highestModseq) {
   public FlagsStored {
     updated = List.copyOf(updated);
+    modified = List.copyOf(modified);
   }
 }

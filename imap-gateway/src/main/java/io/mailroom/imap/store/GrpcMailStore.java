@@ -209,6 +209,7 @@ public class GrpcMailStore implements MailStore {
             .setEnvelope(spec.envelope())
             .setBodyStructure(spec.bodyStructure())
             .setModseq(spec.modseq())
+            .setChangedSince(spec.changedSince())
             .setSetSeen(spec.setSeen());
     for (var section : spec.sections()) {
       var s =
@@ -288,7 +289,8 @@ public class GrpcMailStore implements MailStore {
       MailboxRef mailbox,
       UidSet uids,
       FlagChange change,
-      List<String> flags) {
+      List<String> flags,
+      long unchangedSince) {
     var mode =
         switch (change) {
           case ADD -> FlagMode.FLAG_MODE_ADD;
@@ -301,12 +303,14 @@ public class GrpcMailStore implements MailStore {
             .setUids(uidSet(uids))
             .setMode(mode)
             .addAllFlags(flags)
+            .setUnchangedSince(unchangedSince)
             .build();
     return timed("store-flags", as(session, messages).storeFlags(request))
         .map(
             r ->
                 new FlagsStored(
                     r.getUpdatedList().stream().map(GrpcMailStore::state).toList(),
+                    uids(r.getModified()),
                     r.getHighestModseq()));
   }
 
@@ -345,11 +349,11 @@ public class GrpcMailStore implements MailStore {
   }
 
   @Override
-  public Uni<List<Long>> search(AccountSession session, MailboxRef mailbox, Query query) {
+  public Uni<Found> search(AccountSession session, MailboxRef mailbox, Query query) {
     var request =
         SearchRequest.newBuilder().setMailbox(ref(mailbox)).setKey(QueryMapping.toProto(query));
     return timed("search", as(session, messages).search(request.build()))
-        .map(r -> unsigned(r.getUidsList()));
+        .map(r -> new Found(unsigned(r.getUidsList()), r.getHighestModseq()));
   }
 
   @Override
@@ -451,6 +455,19 @@ public class GrpcMailStore implements MailStore {
 
   private static MessageState state(io.mailroom.store.api.v1.MessageState s) {
     return new MessageState(Integer.toUnsignedLong(s.getUid()), s.getFlagsList(), s.getModseq());
+  }
+
+  /** The UIDs of an explicit set (the store's MODIFIED sets name existing messages). */
+  private static List<Long> uids(io.mailroom.store.api.v1.UidSet set) {
+    var uids = new ArrayList<Long>();
+    for (var r : set.getRangesList()) {
+      long first = Integer.toUnsignedLong(r.getFirst());
+      long last = Integer.toUnsignedLong(r.getLast());
+      for (long uid = first; uid <= last && uid < 4294967295L; uid++) {
+        uids.add(uid);
+      }
+    }
+    return uids;
   }
 
   private static List<Long> unsigned(List<Integer> values) {

@@ -41,12 +41,14 @@ public interface MailStore {
     REPLACE
   }
 
+  /** {@code unchangedSince} 0 = unconditional (UNCHANGEDSINCE 0 never reaches the store). */
   Uni<FlagsStored> storeFlags(
       AccountSession session,
       MailboxRef mailbox,
       UidSet uids,
       FlagChange change,
-      List<String> flags);
+      List<String> flags,
+      long unchangedSince);
 
   Uni<Copied> copy(
       AccountSession session, MailboxRef mailbox, UidSet uids, String target, boolean move);
@@ -54,8 +56,7 @@ public interface MailStore {
   /** Expunges \Deleted messages: all of them, or only those in {@code uids} (UID EXPUNGE). */
   Uni<List<Long>> expunge(AccountSession session, MailboxRef mailbox, Optional<UidSet> uids);
 
-  /** Matching UIDs, ascending. */
-  Uni<List<Long>> search(AccountSession session, MailboxRef mailbox, Query query);
+  Uni<Found> search(AccountSession session, MailboxRef mailbox, Query query);
 
   Uni<Changes> changes(AccountSession session, MailboxRef mailbox, long sinceModseq);
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class CommandParserTest {
@@ -297,6 +298,43 @@ class CommandParserTest {
     assertThat(valid("a UID EXPUNGE 3:5"))
         .isEqualTo(new Command.Expunge(Optional.of(SequenceSet.parse("3:5"))));
     assertThat(bad("a UID FOO 1")).isEqualTo("Unknown UID command FOO");
+  }
+
+  @Test
+  void condstoreParametersAndModifiers() {
+    assertThat(valid("a SELECT INBOX (CONDSTORE)"))
+        .isEqualTo(new Command.Select("INBOX", false, true));
+    assertThat(valid("a EXAMINE Sent (condstore)"))
+        .isEqualTo(new Command.Select("Sent", true, true));
+    assertThat(bad("a SELECT INBOX (QRESYNC)")).isEqualTo("Unknown SELECT parameter");
+    assertThat(bad("a SELECT INBOX ()")).isEqualTo("Empty parameter list");
+
+    var fetch = (Command.Fetch) valid("a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)");
+    assertThat(fetch.changedSince()).isEqualTo(OptionalLong.of(12345));
+    assertThat(fetch.items()).containsExactly(FetchItem.Simple.FLAGS);
+    assertThat(((Command.Fetch) valid("a FETCH 1 MODSEQ")).items())
+        .containsExactly(FetchItem.Simple.MODSEQ);
+    assertThat(((Command.Fetch) valid("a FETCH 1 FLAGS")).changedSince()).isEmpty();
+    assertThat(bad("a FETCH 1 FLAGS (VANISHED)")).isEqualTo("Unknown fetch modifier VANISHED");
+
+    assertThat(valid("a STORE 7,5 (UNCHANGEDSINCE 320162338) +FLAGS.SILENT (\\Deleted)"))
+        .isEqualTo(
+            new Command.Store(
+                false,
+                SequenceSet.parse("7,5"),
+                Command.FlagMode.ADD,
+                true,
+                List.of("\\Deleted"),
+                OptionalLong.of(320162338)));
+    assertThat(bad("a STORE 1 (UNCHANGED 3) FLAGS ()"))
+        .isEqualTo("Unknown store modifier UNCHANGED");
+
+    assertThat(((Command.Search) valid("a SEARCH MODSEQ 620162338")).key())
+        .isEqualTo(new SearchKey.ModSeq(620162338));
+    assertThat(((Command.Search) valid("a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338")).key())
+        .isEqualTo(new SearchKey.ModSeq(620162338));
+    assertThat(bad("a SEARCH MODSEQ \"/flags/\\\\draft\" mine 1"))
+        .isEqualTo("Invalid MODSEQ entry type");
   }
 
   private static byte[] bytes(String s) {

@@ -28,6 +28,7 @@ import io.mailroom.store.api.v1.SelectReply;
 import io.mailroom.store.api.v1.SelectRequest;
 import io.mailroom.store.api.v1.StoreFlagsReply;
 import io.mailroom.store.api.v1.StoreFlagsRequest;
+import io.mailroom.store.api.v1.UidRange;
 import io.mailroom.store.api.v1.UidSet;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
@@ -131,6 +132,9 @@ public class FakeMessagesService implements Messages {
                         request.getMailbox().getMailboxId(),
                         Integer.toUnsignedLong(request.getMailbox().getUidValidity()));
                 for (var m : selected(box, request.getUids())) {
+                  if (request.getChangedSince() > 0 && m.modseq <= request.getChangedSince()) {
+                    continue;
+                  }
                   if (request.getSetSeen() && m.flags.add("\\Seen")) {
                     m.modseq = box.bump();
                   }
@@ -266,7 +270,14 @@ public class FakeMessagesService implements Messages {
                 var box = box(token, request.getMailbox());
                 var reply = StoreFlagsReply.newBuilder();
                 long modseq = 0;
+                long unchangedSince = request.getUnchangedSince();
+                var modified = UidSet.newBuilder();
                 for (var m : selected(box, request.getUids())) {
+                  if (unchangedSince > 0 && m.modseq > unchangedSince) {
+                    modified.addRanges(
+                        UidRange.newBuilder().setFirst((int) m.uid).setLast((int) m.uid));
+                    continue;
+                  }
                   var before = new LinkedHashSet<>(m.flags);
                   switch (request.getMode()) {
                     case FLAG_MODE_ADD -> m.flags.addAll(request.getFlagsList());
@@ -282,7 +293,7 @@ public class FakeMessagesService implements Messages {
                     reply.addUpdated(state(m));
                   }
                 }
-                return reply.setHighestModseq(box.highestModseq).build();
+                return reply.setModified(modified).setHighestModseq(box.highestModseq).build();
               }
             });
   }
@@ -357,12 +368,14 @@ public class FakeMessagesService implements Messages {
               synchronized (store) {
                 var box = box(token, request.getMailbox());
                 var reply = SearchReply.newBuilder();
+                long highest = 0;
                 for (var m : box.messages.values()) {
                   if (matches(m, request.getKey(), box)) {
                     reply.addUids((int) m.uid);
+                    highest = Math.max(highest, m.modseq);
                   }
                 }
-                return reply.setHighestModseq(box.highestModseq).build();
+                return reply.setHighestModseq(highest).build();
               }
             });
   }

@@ -80,13 +80,27 @@ class ResponseEncoderTest {
             new MailboxUpdate.Expunge(3),
             new MailboxUpdate.Exists(9),
             new MailboxUpdate.Recent(1),
-            new MailboxUpdate.FlagsChanged(2, 12, List.of("\\Seen", "$Work"))),
+            new MailboxUpdate.FlagsChanged(2, 12, List.of("\\Seen", "$Work"), 77)),
+        false,
         false);
     UpdateWriter.flags(out, 4, 40, List.of(), true);
     assertThat(sent())
         .isEqualTo(
             "* 3 EXPUNGE\r\n* 9 EXISTS\r\n* 1 RECENT\r\n* 2 FETCH (FLAGS (\\Seen $Work))\r\n"
                 + "* 4 FETCH (UID 40 FLAGS ())\r\n");
+  }
+
+  @Test
+  void underCondstoreFlagChangesCarryUidAndModseq() {
+    UpdateWriter.write(
+        out, List.of(new MailboxUpdate.FlagsChanged(2, 12, List.of("\\Seen"), 77)), false, true);
+    UpdateWriter.flags(out, 5, 50, null, false, 78); // a .SILENT conditional STORE
+    UpdateWriter.flags(out, 6, 60, List.of(), true, 79);
+    assertThat(sent())
+        .isEqualTo(
+            "* 2 FETCH (UID 12 FLAGS (\\Seen) MODSEQ (77))\r\n"
+                + "* 5 FETCH (MODSEQ (78))\r\n"
+                + "* 6 FETCH (UID 60 FLAGS () MODSEQ (79))\r\n");
   }
 
   @Test
