@@ -16,19 +16,26 @@ import io.mailroom.store.api.v1.StatusRequest;
 import io.mailroom.store.api.v1.SubscribeReply;
 import io.mailroom.store.api.v1.SubscribeRequest;
 import io.mailroom.store.domain.MailboxName;
+import io.mailroom.store.service.MailboxDeletion;
+import io.mailroom.store.service.MailboxRename;
 import io.mailroom.store.service.MailboxService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
-/** The Mailboxes service: proto in, MailboxService, proto out. */
+/** The Mailboxes service: proto in, MailboxService / MailboxDeletion / MailboxRename, proto out. */
 @GrpcService
 public class MailboxesEndpoint implements Mailboxes {
   private final Callers callers;
   private final MailboxService mailboxes;
+  private final MailboxDeletion deletion;
+  private final MailboxRename rename;
 
-  MailboxesEndpoint(Callers callers, MailboxService mailboxes) {
+  MailboxesEndpoint(
+      Callers callers, MailboxService mailboxes, MailboxDeletion deletion, MailboxRename rename) {
     this.callers = callers;
     this.mailboxes = mailboxes;
+    this.deletion = deletion;
+    this.rename = rename;
   }
 
   @Override
@@ -74,7 +81,7 @@ public class MailboxesEndpoint implements Mailboxes {
   public Uni<DeleteMailboxReply> delete(DeleteMailboxRequest request) {
     return callers.unary(
         account ->
-            mailboxes
+            deletion
                 .delete(account, request.getName())
                 .replaceWith(DeleteMailboxReply.getDefaultInstance()));
   }
@@ -83,7 +90,7 @@ public class MailboxesEndpoint implements Mailboxes {
   public Uni<RenameMailboxReply> rename(RenameMailboxRequest request) {
     return callers.unary(
         account ->
-            mailboxes
+            rename
                 .rename(account, request.getFrom(), request.getTo())
                 .replaceWith(RenameMailboxReply.getDefaultInstance()));
   }

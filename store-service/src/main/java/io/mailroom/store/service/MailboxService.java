@@ -1,14 +1,10 @@
 package io.mailroom.store.service;
 
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxDeleted;
-import io.mailroom.store.api.v1.MailboxRenamed;
 import io.mailroom.store.domain.Account;
 import io.mailroom.store.domain.MailboxName;
 import io.mailroom.store.domain.StoreFailure;
 import io.mailroom.store.domain.StoreFailure.Reason;
 import io.mailroom.store.events.Outbox;
-import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
@@ -23,7 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** The mailbox hierarchy of an account: LIST, CREATE, DELETE, RENAME, SUBSCRIBE, STATUS. */
+/**
+ * The mailbox hierarchy of an account: LIST, CREATE, SUBSCRIBE, STATUS (DELETE is {@link
+ * MailboxDeletion}, RENAME {@link MailboxRename}).
+ */
 @ApplicationScoped
 public class MailboxService {
   private static final Set<String> SPECIAL_USES =
@@ -38,19 +37,12 @@ public class MailboxService {
   private final Transactions tx;
   private final MailboxRows mailboxes;
   private final MessageRows messages;
-  private final ContentRows contents;
   private final Outbox outbox;
 
-  MailboxService(
-      Transactions tx,
-      MailboxRows mailboxes,
-      MessageRows messages,
-      ContentRows contents,
-      Outbox outbox) {
+  MailboxService(Transactions tx, MailboxRows mailboxes, MessageRows messages, Outbox outbox) {
     this.tx = tx;
     this.mailboxes = mailboxes;
     this.messages = messages;
-    this.contents = contents;
     this.outbox = outbox;
   }
 
@@ -142,178 +134,6 @@ public class MailboxService {
             old.id())
         .chain(() -> mailboxes.byId(session, old.accountId(), old.id()))
         .map(Optional::orElseThrow);
-  }
-
-  public Uni<Void> delete(Account account, String rawName) {
-    MailboxName name = MailboxName.of(rawName);
-    if (name.isInbox()) {
-      throw new StoreFailure(Reason.CANNOT, "INBOX cannot be deleted");
-    }
-    return tx.write(
-        session ->
-            mailboxes
-                .lockByName(session, account.id(), name.value())
-                .chain(
-                    found -> {
-                      MailboxRow m =
-                          found.orElseThrow(
-                              () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
-                      return hasChildren(session, m)
-                          .chain(
-                              children -> {
-                                if (children && !m.selectable()) {
-                                  throw new StoreFailure(
-                                      Reason.CANNOT, "mailbox has children and is \\Noselect");
-                                }
-                                return removeMessages(session, m)
-                                    .chain(
-                                        () ->
-                                            children
-                                                ? Sql.execute(
-                                                        session,
-                                                        "update mailbox set selectable = false,"
-                                                            + " special_use = null where id = $1",
-                                                        m.id())
-                                                    .replaceWithVoid()
-                                                : mailboxes.delete(session, m.id()))
-                                    .chain(
-                                        () ->
-                                            outbox.write(
-                                                session,
-                                                account,
-                                                MailEvent.newBuilder()
-                                                    .setMailboxDeleted(
-                                                        MailboxDeleted.newBuilder()
-                                                            .setMailbox(Outbox.pointer(m)))));
-                              });
-                    }));
-  }
-
-  private Uni<Boolean> hasChildren(Mutiny.Session session, MailboxRow m) {
-    return Sql.row(
-            session,
-            "select exists (select 1 from mailbox where account_id = $1"
-                + " and left(name, length($2) + 1) = $2 || '/')",
-            m.accountId(),
-            m.name())
-        .map(row -> row.orElseThrow().getBoolean(0));
-  }
-
-  private Uni<Void> removeMessages(Mutiny.Session session, MailboxRow m) {
-    return Sql.rows(
-            session,
-            "delete from mailbox_message where mailbox_id = $1 returning content_id",
-            m.id())
-        .chain(
-            rows -> {
-              List<Long> ids = new ArrayList<>();
-              rows.forEach(r -> ids.add(r.getLong(0)));
-              return contents.deleteOrphans(session, ids);
-            });
-  }
-
-  public Uni<Void> rename(Account account, String rawFrom, String rawTo) {
-    MailboxName from = MailboxName.of(rawFrom);
-    MailboxName to = MailboxName.of(rawTo);
-    if (to.isInbox() || to.equals(from)) {
-      throw new StoreFailure(Reason.ALREADYEXISTS, "target mailbox exists");
-    }
-    if (to.isInferiorOf(from) && !from.isInbox()) {
-      throw new StoreFailure(Reason.CANNOT, "cannot rename a mailbox into itself");
-    }
-    return tx.write(
-        session ->
-            mailboxes
-                .lockByName(session, account.id(), from.value())
-                .chain(
-                    source -> {
-                      MailboxRow m =
-                          source.orElseThrow(
-                              () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
-                      return mailboxes
-                          .byName(session, account.id(), to.value())
-                          .chain(
-                              target -> {
-                                if (target.isPresent()) {
-                                  throw new StoreFailure(
-                                      Reason.ALREADYEXISTS, "target mailbox exists");
-                                }
-                                Uni<Void> move =
-                                    from.isInbox()
-                                        ? moveInbox(session, account, m, to)
-                                        : renameTree(session, account, m, to);
-                                return createParents(session, account, to).chain(() -> move);
-                              })
-                          .chain(
-                              () ->
-                                  outbox.write(
-                                      session,
-                                      account,
-                                      MailEvent.newBuilder()
-                                          .setMailboxRenamed(
-                                              MailboxRenamed.newBuilder()
-                                                  .setOldName(from.value())
-                                                  .setMailbox(
-                                                      Outbox.pointer(
-                                                          new MailboxRow(
-                                                              m.id(),
-                                                              m.accountId(),
-                                                              to.value(),
-                                                              m.uidValidity(),
-                                                              m.uidNext(),
-                                                              m.highestModseq(),
-                                                              m.recentFloor(),
-                                                              m.specialUse(),
-                                                              m.subscribed(),
-                                                              m.selectable()))))));
-                    }));
-  }
-
-  private Uni<Void> renameTree(
-      Mutiny.Session session, Account account, MailboxRow m, MailboxName to) {
-    return Sql.execute(
-            session,
-            "update mailbox set name = $3 || substr(name, length($2) + 1) where account_id = $1"
-                + " and (name = $2 or left(name, length($2) + 1) = $2 || '/')",
-            account.id(),
-            m.name(),
-            to.value())
-        .replaceWithVoid();
-  }
-
-  /**
-   * RFC 3501: renaming INBOX moves its messages to the new name and leaves INBOX empty; INBOX's
-   * children stay. The messages keep their UIDs in the new mailbox; INBOX records them expunged.
-   */
-  private Uni<Void> moveInbox(
-      Mutiny.Session session, Account account, MailboxRow inbox, MailboxName to) {
-    return mailboxes
-        .insert(session, account.id(), to.value(), null, false)
-        .map(Optional::orElseThrow)
-        .chain(
-            target ->
-                Sql.execute(
-                        session,
-                        "update mailbox set uid_next = $2, highest_modseq = $3 where id = $1",
-                        target.id(),
-                        inbox.uidNext(),
-                        inbox.highestModseq())
-                    .chain(() -> mailboxes.allocate(session, inbox.id(), 0))
-                    .chain(
-                        allocation ->
-                            Sql.rows(
-                                    session,
-                                    "update mailbox_message set mailbox_id = $2 where"
-                                        + " mailbox_id = $1 returning uid",
-                                    inbox.id(),
-                                    target.id())
-                                .chain(
-                                    rows -> {
-                                      List<Long> uids = new ArrayList<>();
-                                      rows.forEach(r -> uids.add(r.getLong(0)));
-                                      return messages.tombstones(
-                                          session, inbox.id(), uids, allocation.modseq());
-                                    })));
   }
 
   public Uni<Void> subscribe(Account account, String rawName, boolean subscribe) {
