@@ -37,7 +37,7 @@ final class QueryMapping {
     } else if (query instanceof Query.Text t) {
       key.setKind(SearchKind.SEARCH_KIND_TEXT).setText(t.text());
     } else if (query instanceof Query.Uids u) {
-      key.setKind(SearchKind.SEARCH_KIND_UID).setUids(GrpcMailStore.uidSet(u.uids()));
+      key.setKind(SearchKind.SEARCH_KIND_UID).setUids(ProtoMapping.uidSet(u.uids()));
     } else if (query instanceof Query.ModSeq m) {
       key.setKind(SearchKind.SEARCH_KIND_MODSEQ).setNumber(m.atLeast());
     } else if (query instanceof Query.Not n) {
