@@ -1,6 +1,5 @@
 package io.mailroom.store.grpc;
 
-import io.mailroom.store.api.v1.AppendHeader;
 import io.mailroom.store.api.v1.AppendReply;
 import io.mailroom.store.api.v1.AppendRequest;
 import io.mailroom.store.api.v1.ChangesReply;
@@ -16,22 +15,16 @@ import io.mailroom.store.api.v1.MessageStates;
 import io.mailroom.store.api.v1.Messages;
 import io.mailroom.store.api.v1.SearchReply;
 import io.mailroom.store.api.v1.SearchRequest;
-import io.mailroom.store.api.v1.SectionChunk;
 import io.mailroom.store.api.v1.SelectReply;
 import io.mailroom.store.api.v1.SelectRequest;
 import io.mailroom.store.api.v1.StoreFlagsReply;
 import io.mailroom.store.api.v1.StoreFlagsRequest;
-import io.mailroom.store.config.StoreLimits;
 import io.mailroom.store.domain.Flags;
 import io.mailroom.store.domain.StoreFailure;
 import io.mailroom.store.domain.StoreFailure.Reason;
-import io.mailroom.store.service.AppendRequestData;
-import io.mailroom.store.service.AppendService;
 import io.mailroom.store.service.CopyService;
 import io.mailroom.store.service.ExpungeMode;
 import io.mailroom.store.service.ExpungeService;
-import io.mailroom.store.service.FetchItem;
-import io.mailroom.store.service.FetchService;
 import io.mailroom.store.service.FlagMode;
 import io.mailroom.store.service.FlagService;
 import io.mailroom.store.service.MailboxRef;
@@ -40,12 +33,12 @@ import io.mailroom.store.service.SelectService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
-/** The Messages service: proto in, the message services, proto out. */
+/**
+ * The Messages service: proto in, the message services, proto out; Fetch and Append streams have
+ * their own classes.
+ */
 @GrpcService
 public class MessagesEndpoint implements Messages {
   private static final List<String> PERMANENT_FLAGS =
@@ -53,33 +46,30 @@ public class MessagesEndpoint implements Messages {
 
   private final Callers callers;
   private final SelectService select;
-  private final FetchService fetch;
-  private final AppendService append;
+  private final FetchStream fetchStream;
+  private final AppendIntake appendIntake;
   private final FlagService flags;
   private final CopyService copy;
   private final ExpungeService expunge;
   private final SearchService search;
-  private final StoreLimits limits;
 
   MessagesEndpoint(
       Callers callers,
       SelectService select,
-      FetchService fetch,
-      AppendService append,
+      FetchStream fetchStream,
+      AppendIntake appendIntake,
       FlagService flags,
       CopyService copy,
       ExpungeService expunge,
-      SearchService search,
-      StoreLimits limits) {
+      SearchService search) {
     this.callers = callers;
     this.select = select;
-    this.fetch = fetch;
-    this.append = append;
+    this.fetchStream = fetchStream;
+    this.appendIntake = appendIntake;
     this.flags = flags;
     this.copy = copy;
     this.expunge = expunge;
     this.search = search;
-    this.limits = limits;
   }
 
   @Override
@@ -134,92 +124,12 @@ public class MessagesEndpoint implements Messages {
 
   @Override
   public Multi<FetchReply> fetch(FetchRequest request) {
-    return callers.stream(
-        account ->
-            fetch
-                .fetch(
-                    account,
-                    new FetchService.FetchOrder(
-                        ProtoMapping.ref(request.getMailbox()),
-                        ProtoMapping.uids(request.getUids()),
-                        request.getSectionsList().stream().map(ProtoMapping::section).toList(),
-                        request.getSetSeen(),
-                        request.getChangedSince()))
-                .map(item -> reply(item, request)));
-  }
-
-  private static FetchReply reply(FetchItem item, FetchRequest request) {
-    if (item instanceof FetchItem.Meta meta) {
-      return FetchReply.newBuilder().setMeta(ProtoMapping.meta(meta.message(), request)).build();
-    }
-    FetchItem.Chunk c = (FetchItem.Chunk) item;
-    return FetchReply.newBuilder()
-        .setChunk(
-            SectionChunk.newBuilder()
-                .setUid((int) c.uid())
-                .setSectionIndex(c.sectionIndex())
-                .setTotalLength(c.totalLength())
-                .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(c.data()))
-                .setLast(c.last())
-                .setOrigin(c.origin()))
-        .build();
+    return fetchStream.stream(request);
   }
 
   @Override
   public Uni<AppendReply> append(Multi<AppendRequest> requests) {
-    var account = callers.currentAccount();
-    var received =
-        StreamedMessage.<AppendRequest, AppendHeader>receive(
-            requests,
-            limits.maxMessageSize(),
-            r ->
-                r.hasHeader()
-                    ? new StreamedMessage.Piece<>(r.getHeader(), r.getHeader().getSize(), null)
-                    : new StreamedMessage.Piece<>(null, 0, r.getData().toByteArray()));
-    return Uni.combine()
-        .all()
-        .unis(account, received)
-        .asTuple()
-        .chain(
-            t -> {
-              AppendHeader h = t.getItem2().header();
-              var spooled = t.getItem2().spooled();
-              return Uni.createFrom()
-                  .deferred(
-                      () ->
-                          append.append(
-                              t.getItem1(),
-                              new AppendRequestData(
-                                  h.getMailbox(),
-                                  Flags.of(h.getFlagsList()),
-                                  date(
-                                      h.getInternalDateEpochMs(), h.getInternalDateOffsetMinutes()),
-                                  h.getIdempotencyKey()),
-                              spooled))
-                  .eventually(spooled::delete);
-            })
-        .map(
-            a ->
-                AppendReply.newBuilder()
-                    .setMailboxId(a.mailbox().id())
-                    .setUidValidity((int) a.mailbox().uidValidity())
-                    .setUid((int) a.uid())
-                    .setModseq(a.modseq())
-                    .setEmailId(a.emailId())
-                    .build())
-        .onFailure()
-        .transform(GrpcErrors::toStatus);
-  }
-
-  private static OffsetDateTime date(long epochMs, int offsetMinutes) {
-    if (epochMs == 0) {
-      return null;
-    }
-    if (Math.abs(offsetMinutes) > 18 * 60) {
-      throw new StoreFailure(Reason.BAD_REQUEST, "bad time zone offset");
-    }
-    return OffsetDateTime.ofInstant(
-        Instant.ofEpochMilli(epochMs), ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+    return appendIntake.receive(requests);
   }
 
   @Override
