@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Messages.Fetch and Select: sections, partials, \\Seen, pages of states. */
+/** Messages.Fetch and Select: sections, partials, \Seen, pages of states. */
 @QuarkusTest
 class FetchTest {
 
