@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  * CONDSTORE adds MODSEQ to the FETCHes, so its switch lives here too.
  */
 final class MailboxNews {
-  private static final Logger LOG = Logger.getLogger(MailboxNews.class);
+  private static final Logger LOG = Logger.getLogger(ImapConnection.class);
 
   private final ImapConnection connection;
   private final ResponseWriter out;
