@@ -37,16 +37,27 @@ public class Transactions {
     return onOwnContext(() -> sessions.withSession(work));
   }
 
+  /**
+   * Runs work on a new duplicated context, and hands its result back on the caller's context (when
+   * the caller has one), so that request-scoped state of a gRPC call or REST request stays active
+   * in what the caller does next.
+   */
   private <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
     return Uni.createFrom()
-        .deferred(() -> work.get())
-        .runSubscriptionOn(
-            task -> {
-              Context current = vertx.getOrCreateContext();
-              Context own =
-                  VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(current));
+        .deferred(
+            () -> {
+              Context caller = Vertx.currentContext();
+              Context root =
+                  VertxContext.getRootContext(caller == null ? vertx.getOrCreateContext() : caller);
+              Context own = VertxContext.createNewDuplicatedContext(root);
               VertxContextSafetyToggle.setContextSafe(own, true);
-              own.runOnContext(ignored -> task.run());
+              Uni<T> done =
+                  Uni.createFrom()
+                      .deferred(() -> work.get())
+                      .runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()));
+              return caller == null
+                  ? done
+                  : done.emitOn(task -> caller.runOnContext(ignored -> task.run()));
             });
   }
 }
