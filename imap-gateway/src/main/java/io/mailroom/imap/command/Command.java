@@ -2,6 +2,7 @@ package io.mailroom.imap.command;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -16,70 +17,52 @@ public sealed interface Command {
     SELECTED
   }
 
-  /** The command's name for metrics and messages. */
-  String name();
+  /** The command's name for metrics and messages: the record's name unless it says otherwise. */
+  default String name() {
+    return getClass().getSimpleName().toUpperCase(Locale.ROOT);
+  }
 
   Needs needs();
 
-  record Capability() implements Command {
-    public String name() {
-      return "CAPABILITY";
-    }
-
-    public Needs needs() {
+  /** Allowed in every state. */
+  sealed interface AnyState extends Command {
+    default Needs needs() {
       return Needs.ANY;
     }
   }
 
-  record Noop() implements Command {
-    public String name() {
-      return "NOOP";
-    }
-
-    public Needs needs() {
-      return Needs.ANY;
-    }
-  }
-
-  record Logout() implements Command {
-    public String name() {
-      return "LOGOUT";
-    }
-
-    public Needs needs() {
-      return Needs.ANY;
-    }
-  }
-
-  record Id(List<String> fields) implements Command {
-    public String name() {
-      return "ID";
-    }
-
-    public Needs needs() {
-      return Needs.ANY;
-    }
-  }
-
-  record StartTls() implements Command {
-    public String name() {
-      return "STARTTLS";
-    }
-
-    public Needs needs() {
+  /** Allowed only before authentication. */
+  sealed interface BeforeLogin extends Command {
+    default Needs needs() {
       return Needs.NOT_AUTHENTICATED;
     }
   }
 
-  record Login(String username, String password) implements Command {
-    public String name() {
-      return "LOGIN";
+  /** Needs an authenticated session. */
+  sealed interface LoggedIn extends Command {
+    default Needs needs() {
+      return Needs.AUTHENTICATED;
     }
+  }
 
-    public Needs needs() {
-      return Needs.NOT_AUTHENTICATED;
+  /** Needs a selected mailbox. */
+  sealed interface MailboxSelected extends Command {
+    default Needs needs() {
+      return Needs.SELECTED;
     }
+  }
 
+  record Capability() implements Command.AnyState {}
+
+  record Noop() implements Command.AnyState {}
+
+  record Logout() implements Command.AnyState {}
+
+  record Id(List<String> fields) implements Command.AnyState {}
+
+  record StartTls() implements Command.BeforeLogin {}
+
+  record Login(String username, String password) implements Command.BeforeLogin {
     @Override
     public String toString() {
       return "Login[" + username + "]";
@@ -87,43 +70,20 @@ public sealed interface Command {
   }
 
   /** AUTHENTICATE; the initial response (SASL-IR) is raw base64 text, "=" for empty. */
-  record Authenticate(String mechanism, Optional<String> initialResponse) implements Command {
-    public String name() {
-      return "AUTHENTICATE";
-    }
-
-    public Needs needs() {
-      return Needs.NOT_AUTHENTICATED;
-    }
-
+  record Authenticate(String mechanism, Optional<String> initialResponse)
+      implements Command.BeforeLogin {
     @Override
     public String toString() {
       return "Authenticate[" + mechanism + "]";
     }
   }
 
-  record Enable(List<String> capabilities) implements Command {
-    public String name() {
-      return "ENABLE";
-    }
+  record Enable(List<String> capabilities) implements Command.LoggedIn {}
 
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
-  }
-
-  record Namespace() implements Command {
-    public String name() {
-      return "NAMESPACE";
-    }
-
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
-  }
+  record Namespace() implements Command.LoggedIn {}
 
   /** SELECT, or EXAMINE when {@code readOnly}; {@code condstore}: the (CONDSTORE) parameter. */
-  record Select(String mailbox, boolean readOnly, boolean condstore) implements Command {
+  record Select(String mailbox, boolean readOnly, boolean condstore) implements Command.LoggedIn {
     public Select(String mailbox, boolean readOnly) {
       this(mailbox, readOnly, false);
     }
@@ -131,61 +91,25 @@ public sealed interface Command {
     public String name() {
       return readOnly ? "EXAMINE" : "SELECT";
     }
-
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
   }
 
-  record Create(String mailbox, Optional<String> specialUse) implements Command {
-    public String name() {
-      return "CREATE";
-    }
+  record Create(String mailbox, Optional<String> specialUse) implements Command.LoggedIn {}
 
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
-  }
+  record Delete(String mailbox) implements Command.LoggedIn {}
 
-  record Delete(String mailbox) implements Command {
-    public String name() {
-      return "DELETE";
-    }
+  record Rename(String from, String to) implements Command.LoggedIn {}
 
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
-  }
-
-  record Rename(String from, String to) implements Command {
-    public String name() {
-      return "RENAME";
-    }
-
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
-  }
-
-  record Subscribe(String mailbox, boolean subscribe) implements Command {
+  record Subscribe(String mailbox, boolean subscribe) implements Command.LoggedIn {
     public String name() {
       return subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE";
-    }
-
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
     }
   }
 
   /** LIST, or LSUB when {@code subscribedOnly}; names are UTF-8 (converted from modified UTF-7). */
   record ListMailboxes(String reference, String pattern, boolean subscribedOnly)
-      implements Command {
+      implements Command.LoggedIn {
     public String name() {
       return subscribedOnly ? "LSUB" : "LIST";
-    }
-
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
     }
   }
 
@@ -199,103 +123,43 @@ public sealed interface Command {
     SIZE
   }
 
-  record Status(String mailbox, List<StatusItem> items) implements Command {
-    public String name() {
-      return "STATUS";
-    }
-
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
-  }
+  record Status(String mailbox, List<StatusItem> items) implements Command.LoggedIn {}
 
   /** APPEND; the message itself was streamed to the store while it arrived. */
   record Append(
       String mailbox, List<String> flags, Optional<OffsetDateTime> internalDate, long size)
-      implements Command {
-    public String name() {
-      return "APPEND";
-    }
+      implements Command.LoggedIn {}
 
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
-  }
+  record Idle() implements Command.LoggedIn {}
 
-  record Idle() implements Command {
-    public String name() {
-      return "IDLE";
-    }
+  record Check() implements Command.MailboxSelected {}
 
-    public Needs needs() {
-      return Needs.AUTHENTICATED;
-    }
-  }
+  record Close() implements Command.MailboxSelected {}
 
-  record Check() implements Command {
-    public String name() {
-      return "CHECK";
-    }
-
-    public Needs needs() {
-      return Needs.SELECTED;
-    }
-  }
-
-  record Close() implements Command {
-    public String name() {
-      return "CLOSE";
-    }
-
-    public Needs needs() {
-      return Needs.SELECTED;
-    }
-  }
-
-  record Unselect() implements Command {
-    public String name() {
-      return "UNSELECT";
-    }
-
-    public Needs needs() {
-      return Needs.SELECTED;
-    }
-  }
+  record Unselect() implements Command.MailboxSelected {}
 
   /** EXPUNGE, or UID EXPUNGE with its UID set. */
-  record Expunge(Optional<SequenceSet> uids) implements Command {
+  record Expunge(Optional<SequenceSet> uids) implements Command.MailboxSelected {
     public String name() {
       return uids.isPresent() ? "UID EXPUNGE" : "EXPUNGE";
     }
-
-    public Needs needs() {
-      return Needs.SELECTED;
-    }
   }
 
-  record Search(boolean uid, SearchKey key) implements Command {
+  record Search(boolean uid, SearchKey key) implements Command.MailboxSelected {
     public String name() {
       return uid ? "UID SEARCH" : "SEARCH";
-    }
-
-    public Needs needs() {
-      return Needs.SELECTED;
     }
   }
 
   /** FETCH; {@code changedSince}: the CHANGEDSINCE modifier (RFC 7162), which implies MODSEQ. */
   record Fetch(boolean uid, SequenceSet set, List<FetchItem> items, OptionalLong changedSince)
-      implements Command {
+      implements Command.MailboxSelected {
     public Fetch(boolean uid, SequenceSet set, List<FetchItem> items) {
       this(uid, set, items, OptionalLong.empty());
     }
 
     public String name() {
       return uid ? "UID FETCH" : "FETCH";
-    }
-
-    public Needs needs() {
-      return Needs.SELECTED;
     }
   }
 
@@ -313,7 +177,7 @@ public sealed interface Command {
       boolean silent,
       List<String> flags,
       OptionalLong unchangedSince)
-      implements Command {
+      implements Command.MailboxSelected {
     public Store(boolean uid, SequenceSet set, FlagMode mode, boolean silent, List<String> flags) {
       this(uid, set, mode, silent, flags, OptionalLong.empty());
     }
@@ -321,20 +185,13 @@ public sealed interface Command {
     public String name() {
       return uid ? "UID STORE" : "STORE";
     }
-
-    public Needs needs() {
-      return Needs.SELECTED;
-    }
   }
 
   /** COPY, or MOVE when {@code move}. */
-  record Copy(boolean uid, SequenceSet set, String mailbox, boolean move) implements Command {
+  record Copy(boolean uid, SequenceSet set, String mailbox, boolean move)
+      implements Command.MailboxSelected {
     public String name() {
       return (uid ? "UID " : "") + (move ? "MOVE" : "COPY");
-    }
-
-    public Needs needs() {
-      return Needs.SELECTED;
     }
   }
 }
