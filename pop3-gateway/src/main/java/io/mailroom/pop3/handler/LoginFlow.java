@@ -84,6 +84,15 @@ public class LoginFlow {
   }
 
   private Outcome enter(Session session, Login login, MaildropLock lock, Maildrop maildrop) {
+    if (session.hasEnded()) {
+      // the client left while the store opened the maildrop: give the lock back at once
+      session
+          .store()
+          .release(login, lock)
+          .subscribe()
+          .with(ok -> {}, e -> LOG.debugf("lock release failed; the lease will expire: %s", e));
+      return Outcome.of(Reply.err(ResponseCode.SYS_TEMP, "connection closed"));
+    }
     var transaction = new SessionState.Transaction(login, lock, maildrop, new BitSet());
     session.state(transaction);
     session.leaseTimer(

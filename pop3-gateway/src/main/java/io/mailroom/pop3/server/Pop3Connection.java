@@ -243,7 +243,7 @@ final class Pop3Connection {
   private void closed() {
     closing = true;
     pipeline.stop();
-    session.stopLeaseTimer();
+    session.ended();
     // a dropped connection never enters UPDATE: nothing is deleted, the lock is released
     if (session.state() instanceof SessionState.Transaction t) {
       session

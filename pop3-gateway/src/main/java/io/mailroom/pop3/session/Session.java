@@ -18,6 +18,7 @@ public final class Session {
   private int consecutiveErrors;
   private long leaseTimer = -1;
   private boolean lockLost;
+  private boolean ended;
 
   public Session(
       String id,
@@ -104,5 +105,15 @@ public final class Session {
 
   public boolean isLockLost() {
     return lockLost;
+  }
+
+  /** The connection is gone; a login still in flight must not take the maildrop. */
+  public void ended() {
+    ended = true;
+    stopLeaseTimer();
+  }
+
+  public boolean hasEnded() {
+    return ended;
   }
 }

@@ -42,6 +42,9 @@ public class FakeMailData {
   private final Set<String> expungeKeys = new HashSet<>();
   public volatile int chunkSize = 16;
 
+  /** When set, maildrop listings wait for it: a test can act while a login is in flight. */
+  public volatile java.util.concurrent.CompletableFuture<Void> listingGate;
+
   public synchronized void reset() {
     passwords.clear();
     inboxes.clear();
@@ -49,6 +52,7 @@ public class FakeMailData {
     nextUid.clear();
     expungeKeys.clear();
     chunkSize = 16;
+    listingGate = null;
   }
 
   public synchronized void account(String username, String password) {

@@ -61,6 +61,17 @@ public class FakeMaildrop extends MutinyMaildropGrpc.MaildropImplBase {
       return Multi.createFrom()
           .failure(FakeErrors.error(Status.FAILED_PRECONDITION, ErrorCode.EXPIRED));
     }
+    var gate = data.listingGate;
+    if (gate != null) {
+      return Uni.createFrom()
+          .completionStage(gate)
+          .onItem()
+          .transformToMulti(ignored -> pages(account));
+    }
+    return pages(account);
+  }
+
+  private Multi<ListingReply> pages(String account) {
     // two pages, to exercise the streamed listing
     var reply = ListingReply.newBuilder();
     var pages = new java.util.ArrayList<ListingReply>();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +99,22 @@ class MaildropTest {
     } // closed without QUIT
     Await.until("the lock is released", () -> !data.locked("alice"));
     assertThat(data.inbox("alice")).hasSize(3);
+    try (var client = loggedIn("alice", "secret")) {
+      assertThat(client.command("STAT")).isEqualTo("+OK 3 170");
+    }
+  }
+
+  @Test
+  void aClientGoneDuringLoginLeavesTheMaildropFree() throws Exception {
+    data.listingGate = new CompletableFuture<>();
+    try (var client = Pop3Client.connect()) {
+      client.readLine();
+      assertThat(client.command("USER alice")).startsWith("+OK");
+      client.send("PASS secret");
+      Await.until("the login holds the lock", () -> data.locked("alice"));
+    } // gone before the store answered the listing
+    data.listingGate.complete(null);
+    Await.until("the lock is released", () -> !data.locked("alice"));
     try (var client = loggedIn("alice", "secret")) {
       assertThat(client.command("STAT")).isEqualTo("+OK 3 170");
     }
