@@ -118,6 +118,13 @@ class ManifestSchemaTest {
     }
   }
 
+  /** Secrets are created by the operator of the cluster (secrets.example.yaml), never shipped. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("renders")
+  void noSecretIsShipped(Render render) {
+    assertThat(render.docsOfKind("Secret")).extracting(Kustomize::name).isEmpty();
+  }
+
   @Test
   void secretsExampleIsTypedAndHoldsOnlyPlaceholders() {
     List<ObjectNode> docs = Yaml.readAll(Render.k8sDir().resolve("base/secrets.example.yaml"));

@@ -306,7 +306,10 @@ class WorkloadInvariantsTest {
     assertThat(problems).isEmpty();
   }
 
-  /** The four services: Quarkus's health endpoints, a drain before SIGTERM, ports that agree. */
+  /**
+   * The four services: Quarkus's health endpoints, a drain before SIGTERM, replicas spread across
+   * nodes, ports that agree.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("renders")
   void mailroomServicesProbeHealthDrainAndAgreeOnPorts(Render render) {
@@ -338,6 +341,13 @@ class WorkloadInvariantsTest {
                   + grace
                   + " s grace to drain");
         }
+      }
+      boolean spreadAcrossNodes =
+          spec.getTopologySpreadConstraints() != null
+              && spec.getTopologySpreadConstraints().stream()
+                  .anyMatch(t -> "kubernetes.io/hostname".equals(t.getTopologyKey()));
+      if (!spreadAcrossNodes) {
+        problems.add(name + ": replicas are not spread across nodes (topologySpreadConstraints)");
       }
       if (Mailroom.GATEWAYS.contains(name) && grace < 60) {
         problems.add(name + ": gateways need at least 60 s to drain IMAP/POP3 sessions");
