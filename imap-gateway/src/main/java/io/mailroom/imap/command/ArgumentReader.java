@@ -5,7 +5,9 @@ import io.mailroom.imap.wire.RawCommand;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Reads the tokens of RFC 3501's grammar from a framed command, crossing from a line into the
@@ -23,6 +25,15 @@ public final class ArgumentReader {
 
   private byte[] line() {
     return raw.lines().get(segment);
+  }
+
+  /** Moves past the run of bytes on this line that {@code accepted} takes; returns its start. */
+  private int skipWhile(IntPredicate accepted) {
+    int start = pos;
+    while (pos < line().length && accepted.test(line()[pos] & 0xff)) {
+      pos++;
+    }
+    return start;
   }
 
   /** The next byte, or -1 at the end of the command. */
@@ -77,10 +88,7 @@ public final class ArgumentReader {
 
   /** The tag: any ASTRING-CHAR but "+". */
   public String tag() {
-    int start = pos;
-    while (pos < line().length && isAstringChar(line()[pos] & 0xff) && line()[pos] != '+') {
-      pos++;
-    }
+    int start = skipWhile(ImapChars::isTagChar);
     if (pos == start) {
       throw new SyntaxError("Missing tag");
     }
@@ -89,10 +97,7 @@ public final class ArgumentReader {
 
   /** An atom (command names, flags without backslash, keywords). */
   public String atom() {
-    int start = pos;
-    while (pos < line().length && isAtomChar(line()[pos] & 0xff)) {
-      pos++;
-    }
+    int start = skipWhile(ImapChars::isAtomChar);
     if (pos == start) {
       throw new SyntaxError(atEnd() ? "Missing arguments" : "Expected an atom");
     }
@@ -101,10 +106,7 @@ public final class ArgumentReader {
 
   /** A run of characters up to a space or the end: sequence sets, numbers. */
   public String word() {
-    int start = pos;
-    while (pos < line().length && line()[pos] != ' ' && line()[pos] != ')' && line()[pos] != '(') {
-      pos++;
-    }
+    int start = skipWhile(c -> c != ' ' && c != ')' && c != '(');
     if (pos == start) {
       throw new SyntaxError(atEnd() ? "Missing arguments" : "Expected an argument");
     }
@@ -122,10 +124,7 @@ public final class ArgumentReader {
 
   /** A number: digits only (so "0.1024>" reads as 0 and leaves ".1024>"). */
   public long number() {
-    int start = pos;
-    while (pos < line().length && line()[pos] >= '0' && line()[pos] <= '9') {
-      pos++;
-    }
+    int start = skipWhile(c -> c >= '0' && c <= '9');
     if (pos == start || pos - start > 18) {
       throw new SyntaxError(atEnd() ? "Missing arguments" : "Expected a number");
     }
@@ -171,14 +170,11 @@ public final class ArgumentReader {
     if (c == '"' || c == '{') {
       return stringBytes();
     }
-    int start = pos;
-    while (pos < line().length && isAstringChar(line()[pos] & 0xff)) {
-      pos++;
-    }
+    int start = skipWhile(ImapChars::isAstringChar);
     if (pos == start) {
       throw new SyntaxError(atEnd() ? "Missing arguments" : "Expected a string");
     }
-    return java.util.Arrays.copyOfRange(line(), start, pos);
+    return Arrays.copyOfRange(line(), start, pos);
   }
 
   public String astring() {
@@ -196,14 +192,7 @@ public final class ArgumentReader {
     if (c == '"' || c == '{') {
       return string();
     }
-    int start = pos;
-    while (pos < line().length) {
-      int b = line()[pos] & 0xff;
-      if (!(isAstringChar(b) || b == '%' || b == '*')) {
-        break;
-      }
-      pos++;
-    }
+    int start = skipWhile(ImapChars::isListChar);
     if (pos == start) {
       throw new SyntaxError("Missing arguments");
     }
@@ -290,14 +279,5 @@ public final class ArgumentReader {
 
   private static String utf8(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  static boolean isAtomChar(int c) {
-    return c > 0x20 && c < 0x7f && c != '(' && c != ')' && c != '{' && c != '%' && c != '*'
-        && c != '"' && c != '\\' && c != ']';
-  }
-
-  static boolean isAstringChar(int c) {
-    return isAtomChar(c) || c == ']';
   }
 }

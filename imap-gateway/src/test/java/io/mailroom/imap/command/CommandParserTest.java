@@ -1,51 +1,23 @@
 package io.mailroom.imap.command;
 
+import static io.mailroom.imap.command.ParserAssertions.bad;
+import static io.mailroom.imap.command.ParserAssertions.framed;
+import static io.mailroom.imap.command.ParserAssertions.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.command.FetchItem.BodySection;
-import io.mailroom.imap.command.FetchItem.Simple;
 import io.mailroom.imap.wire.Literal;
 import io.mailroom.imap.wire.RawCommand;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The general, authentication and mailbox commands, and the CONDSTORE parameters across commands;
+ * FETCH and STORE are in FetchParserTest, SEARCH in SearchParserTest.
+ */
 class CommandParserTest {
-
-  /** Builds a framed command: "{n}" markers in the text are followed by the literal's bytes. */
-  static RawCommand framed(String... linesAndLiterals) {
-    var lines = new ArrayList<byte[]>();
-    var literals = new ArrayList<Literal>();
-    for (int i = 0; i < linesAndLiterals.length; i++) {
-      byte[] b = linesAndLiterals[i].getBytes(StandardCharsets.UTF_8);
-      if (i % 2 == 0) {
-        lines.add(b);
-      } else {
-        literals.add(new Literal.Inline(b));
-      }
-    }
-    return new RawCommand(lines, literals);
-  }
-
-  static Command valid(RawCommand raw) {
-    ParsedCommand parsed = CommandParser.parse(raw);
-    assertThat(parsed).isInstanceOf(ParsedCommand.Valid.class);
-    return ((ParsedCommand.Valid) parsed).command();
-  }
-
-  static Command valid(String line) {
-    return valid(RawCommand.of(line));
-  }
-
-  static String bad(String line) {
-    ParsedCommand parsed = CommandParser.parse(RawCommand.of(line));
-    assertThat(parsed).as(line).isInstanceOf(ParsedCommand.Invalid.class);
-    return ((ParsedCommand.Invalid) parsed).message();
-  }
 
   @Test
   void simpleCommands() {
@@ -175,118 +147,6 @@ class CommandParserTest {
             List.of(new Literal.Streamed(3)));
     assertThat(CommandParser.parse(extra)).isInstanceOf(ParsedCommand.Invalid.class);
     bad("a APPEND INBOX");
-  }
-
-  @Test
-  void fetchItemsAndMacros() {
-    var all = (Command.Fetch) valid("a FETCH 1:* ALL");
-    assertThat(all.items()).isEqualTo(FetchItem.all());
-    assertThat(((Command.Fetch) valid("a FETCH 1 fast")).items()).isEqualTo(FetchItem.fast());
-    assertThat(((Command.Fetch) valid("a FETCH 1 FULL")).items()).isEqualTo(FetchItem.full());
-    var fetch =
-        (Command.Fetch)
-            valid(
-                "a UID FETCH 1:3,7 (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE"
-                    + " BODY BODY.PEEK[HEADER.FIELDS (From Subject)] BODY[1.2.MIME]"
-                    + " BODY[]<0.1024> RFC822.HEADER BODY[TEXT])");
-    assertThat(fetch.uid()).isTrue();
-    assertThat(fetch.set().toString()).isEqualTo("1:3,7");
-    assertThat(fetch.items())
-        .startsWith(
-            Simple.UID,
-            Simple.FLAGS,
-            Simple.INTERNALDATE,
-            Simple.RFC822_SIZE,
-            Simple.ENVELOPE,
-            Simple.BODYSTRUCTURE,
-            Simple.BODY);
-    var headerFields = (BodySection) fetch.items().get(7);
-    assertThat(headerFields.peek()).isTrue();
-    assertThat(headerFields.section())
-        .isEqualTo(
-            new FetchItem.Section("", FetchItem.Text.HEADER_FIELDS, List.of("From", "Subject")));
-    var mime = (BodySection) fetch.items().get(8);
-    assertThat(mime.section())
-        .isEqualTo(new FetchItem.Section("1.2", FetchItem.Text.MIME, List.of()));
-    var partial = (BodySection) fetch.items().get(9);
-    assertThat(partial.partial()).contains(new FetchItem.Partial(0, 1024));
-    var header = (BodySection) fetch.items().get(10);
-    assertThat(header.rfc822Name()).contains("RFC822.HEADER");
-    assertThat(header.peek()).isTrue();
-    assertThat(((BodySection) fetch.items().get(11)).peek()).isFalse();
-    assertThat(bad("a FETCH 1 (FLAGS ALL)")).isEqualTo("A macro cannot be inside a list");
-    assertThat(bad("a FETCH 1 BODY[MIME]")).isEqualTo("MIME needs a part number");
-    assertThat(bad("a FETCH 1 BODY[1.]")).isEqualTo("Invalid section");
-    assertThat(bad("a FETCH 0 FLAGS")).isEqualTo("Invalid sequence set");
-    assertThat(bad("a FETCH 1:x FLAGS")).isEqualTo("Invalid sequence set");
-    assertThat(bad("a FETCH 1 FOO")).isEqualTo("Unknown fetch item FOO");
-  }
-
-  @Test
-  void searchKeys() {
-    var search =
-        (Command.Search)
-            valid(
-                "a UID SEARCH CHARSET UTF-8 UNSEEN OR FROM alice SUBJECT {4}",
-                "café", " SINCE 1-Feb-2024 NOT 2:4 UID 10:* LARGER 100");
-    assertThat(search.uid()).isTrue();
-    assertThat(search.key())
-        .isEqualTo(
-            new SearchKey.And(
-                List.of(
-                    new SearchKey.Flag("\\Seen", false),
-                    new SearchKey.Or(
-                        new SearchKey.Header("From", "alice"),
-                        new SearchKey.Header("Subject", "café")),
-                    new SearchKey.Date(
-                        SearchKey.DateField.INTERNAL,
-                        SearchKey.DateRelation.SINCE,
-                        LocalDate.of(2024, 2, 1)),
-                    new SearchKey.Not(new SearchKey.Sequence(SequenceSet.parse("2:4"))),
-                    new SearchKey.Uids(SequenceSet.parse("10:*")),
-                    new SearchKey.Size(true, 100))));
-    assertThat(((Command.Search) valid("a SEARCH (DELETED KEYWORD $Junk) HEADER X-Spam yes")).key())
-        .isEqualTo(
-            new SearchKey.And(
-                List.of(
-                    new SearchKey.And(
-                        List.of(
-                            new SearchKey.Flag("\\Deleted", true),
-                            new SearchKey.Flag("$Junk", true))),
-                    new SearchKey.Header("X-Spam", "yes"))));
-    assertThat(CommandParser.parse(RawCommand.of("a SEARCH CHARSET KOI8-R ALL")))
-        .isEqualTo(
-            new ParsedCommand.Refused("a", "BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset"));
-    assertThat(bad("a SEARCH FOO")).isEqualTo("Unknown search key FOO");
-    assertThat(bad("a SEARCH SINCE yesterday")).isEqualTo("Invalid date");
-    bad("a SEARCH " + "NOT ".repeat(40) + "ALL");
-  }
-
-  private static Command valid(String line, String literal, String rest) {
-    return valid(framed(line, literal, rest));
-  }
-
-  @Test
-  void store() {
-    assertThat(valid("a STORE 1:2 +FLAGS.SILENT (\\seen $Important)"))
-        .isEqualTo(
-            new Command.Store(
-                false,
-                SequenceSet.parse("1:2"),
-                Command.FlagMode.ADD,
-                true,
-                List.of("\\Seen", "$Important")));
-    assertThat(valid("a UID STORE 5 -FLAGS \\Deleted"))
-        .isEqualTo(
-            new Command.Store(
-                true,
-                SequenceSet.parse("5"),
-                Command.FlagMode.REMOVE,
-                false,
-                List.of("\\Deleted")));
-    assertThat(((Command.Store) valid("a STORE 1 FLAGS ()")).flags()).isEmpty();
-    assertThat(bad("a STORE 1 FLAGS (\\Recent)")).isEqualTo("Cannot store \\Recent");
-    assertThat(bad("a STORE 1 LABELS (x)")).isEqualTo("Expected FLAGS or FLAGS.SILENT");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.mailroom.store.api.v1.ErrorCode;
+import io.mailroom.store.api.v1.UidSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,6 +62,30 @@ public class FakeStore {
 
     synchronized long bump() {
       return ++highestModseq;
+    }
+
+    /** The messages whose UIDs are in {@code set}, in UID order; "*" is the largest UID in use. */
+    List<Message> messagesIn(UidSet set) {
+      var uids = new TreeSet<Long>();
+      long max = messages.isEmpty() ? 0 : messages.lastKey();
+      for (var range : set.getRangesList()) {
+        long first = Integer.toUnsignedLong(range.getFirst());
+        long last = Integer.toUnsignedLong(range.getLast());
+        if (last == 4294967295L) {
+          last = Math.max(max, first);
+        }
+        uids.addAll(messages.subMap(first, true, last, true).keySet());
+      }
+      return uids.stream().map(messages::get).toList();
+    }
+
+    /**
+     * Removes a message as expunged at {@code modseq}; the tombstone lets Changes report it to a
+     * client that last saw an earlier MODSEQ.
+     */
+    void expunge(long uid, long modseq) {
+      messages.remove(uid);
+      expunged.put(uid, modseq);
     }
   }
 
@@ -121,8 +147,7 @@ public class FakeStore {
 
   public synchronized void expungeOutside(String username, String mailbox, long uid) {
     var box = mailbox(account(username), mailbox);
-    box.messages.remove(uid);
-    box.expunged.put(uid, box.bump());
+    box.expunge(uid, box.bump());
   }
 
   public long mailboxId(String username, String mailbox) {
