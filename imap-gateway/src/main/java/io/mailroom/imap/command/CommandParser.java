@@ -26,7 +26,8 @@ public final class CommandParser {
     } catch (SyntaxError e) {
       return new ParsedCommand.Invalid(tag, e.getMessage());
     } catch (SearchParser.UnsupportedCharset e) {
-      return new ParsedCommand.Refused(tag, "BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
+      return new ParsedCommand.Refused(
+          tag, "SEARCH", "BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
     }
   }
 

@@ -10,5 +10,5 @@ public sealed interface ParsedCommand {
   record Invalid(String tag, String message) implements ParsedCommand {}
 
   /** Understood but refused before running: a tagged NO with a response code. */
-  record Refused(String tag, String code, String message) implements ParsedCommand {}
+  record Refused(String tag, String name, String code, String message) implements ParsedCommand {}
 }

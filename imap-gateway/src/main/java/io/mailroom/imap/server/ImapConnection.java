@@ -165,6 +165,7 @@ final class ImapConnection implements FrameSink, ChangeListener {
       out.tagged(invalid.tag(), Status.BAD, null, invalid.message());
       commands.badCommand();
     } else if (parsed instanceof ParsedCommand.Refused refused) {
+      countRefused(refused.name(), Status.NO);
       out.tagged(refused.tag(), Status.NO, refused.code(), refused.message());
     } else if (parsed instanceof ParsedCommand.Valid valid) {
       Optional<String> refusal = CommandGate.refuse(valid.command(), session.state());
@@ -177,6 +178,11 @@ final class ImapConnection implements FrameSink, ChangeListener {
         commands.run(valid.tag(), valid.command());
       }
     }
+  }
+
+  /** A command answered before it ran (a refused literal, an unsupported charset) still counts. */
+  void countRefused(String name, Status status) {
+    server.metrics().command(name, status.name(), 0);
   }
 
   /** The command finished with nothing to follow: the next one, unless the server drains. */

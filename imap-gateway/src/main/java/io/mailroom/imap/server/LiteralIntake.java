@@ -127,6 +127,7 @@ final class LiteralIntake {
 
   private LiteralDecision refuse(
       LiteralAnnouncement announcement, String tag, Status status, String code, String text) {
+    connection.countRefused("APPEND", status);
     out.tagged(tag, status, code, text);
     if (announcement.nonSynchronizing()) {
       // Its bytes are already on the way; reading them would defeat the limit.

@@ -46,7 +46,8 @@ class SearchParserTest {
                     new SearchKey.Header("X-Spam", "yes"))));
     assertThat(CommandParser.parse(RawCommand.of("a SEARCH CHARSET KOI8-R ALL")))
         .isEqualTo(
-            new ParsedCommand.Refused("a", "BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset"));
+            new ParsedCommand.Refused(
+                "a", "SEARCH", "BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset"));
     assertThat(bad("a SEARCH FOO")).isEqualTo("Unknown search key FOO");
     assertThat(bad("a SEARCH SINCE yesterday")).isEqualTo("Invalid date");
     bad("a SEARCH " + "NOT ".repeat(40) + "ALL");

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,15 +51,21 @@ class SessionBehaviourTest {
   }
 
   @Test
-  void noExpungeDuringFetchButAtTheNextNoop() throws IOException {
-    try (var client = selected()) {
-      store.expungeOutside("alice", "INBOX", 2);
-      store.deliver("alice", "INBOX", Mailboxes.PLAIN);
-      // APPEND from this session marks the mailbox as changed; FETCH must not renumber.
-      client.sendLine("f FETCH 1:3 UID");
-      String fetch = client.readUntilTagged("f");
-      assertThat(fetch).doesNotContain("EXPUNGE");
-      assertThat(client.command("c", "CHECK")).contains("* 2 EXPUNGE");
+  void noExpungeDuringFetchStoreOrSearchButAtTheNextNoop() throws IOException {
+    try (var client = selected();
+        var other = selected()) {
+      // Another session on this replica expunges message 1: the first session hears of it at
+      // once, but RFC 3501 7.4.1 lets it say so only outside FETCH, STORE and SEARCH.
+      assertThat(other.command("d", "STORE 1 +FLAGS.SILENT (\\Deleted)")).contains("d OK");
+      assertThat(other.command("e", "EXPUNGE")).contains("* 1 EXPUNGE", "e OK");
+      for (String command :
+          List.of("FETCH 1:3 (UID)", "STORE 2 +FLAGS.SILENT (\\Seen)", "SEARCH ALL")) {
+        assertThat(client.command("x", command))
+            .as(command)
+            .contains("x OK")
+            .doesNotContain("EXPUNGE");
+      }
+      assertThat(client.command("n", "NOOP")).contains("* 1 EXPUNGE", "n OK");
     }
   }
 
@@ -255,18 +262,43 @@ class SessionBehaviourTest {
   }
 
   @Test
-  void metricsShowSessionsCommandsAndBytes() throws IOException {
+  void metricsCountSessionsCommandsAndBytes() throws Exception {
     try (var client = selected()) {
+      assertThat(metric("mailroom_imap_sessions{state=\"selected\"}")).isGreaterThanOrEqualTo(1);
+      double noops = metric("mailroom_imap_commands_total{command=\"NOOP\",outcome=\"OK\"}");
+      double refused = metric("mailroom_imap_commands_total{command=\"SEARCH\",outcome=\"NO\"}");
+      double bytes = metric("mailroom_imap_bytes_sent_total");
+      double selects = metric("mailroom_imap_store_call_seconds_count{operation=\"select\"}");
       client.command("n", "NOOP");
-      String metrics = RestAssured.get("/q/metrics").asString();
-      assertThat(metrics)
-          .contains("mailroom_imap_sessions{state=\"selected\"}")
-          .contains("mailroom_imap_commands_total{command=\"NOOP\",outcome=\"OK\"}")
-          .contains("mailroom_imap_command_latency_seconds_bucket")
-          .contains("mailroom_imap_bytes_sent_total")
-          .contains("mailroom_imap_store_call_seconds_count{operation=\"select\"}")
-          .contains("mailroom_imap_sessions_idle");
+      assertThat(client.command("s", "SEARCH CHARSET KOI8-R ALL")).contains("s NO [BADCHARSET");
+      assertThat(client.command("s2", "SELECT INBOX")).contains("s2 OK");
+      assertThat(metric("mailroom_imap_commands_total{command=\"NOOP\",outcome=\"OK\"}"))
+          .isEqualTo(noops + 1);
+      assertThat(metric("mailroom_imap_commands_total{command=\"SEARCH\",outcome=\"NO\"}"))
+          .isEqualTo(refused + 1);
+      assertThat(metric("mailroom_imap_bytes_sent_total")).isGreaterThan(bytes);
+      assertThat(metric("mailroom_imap_store_call_seconds_count{operation=\"select\"}"))
+          .isEqualTo(selects + 1);
+      assertThat(RestAssured.get("/q/metrics").asString())
+          .contains("mailroom_imap_command_latency_seconds_bucket");
+      double idle = metric("mailroom_imap_sessions_idle");
+      client.sendLine("i IDLE");
+      assertThat(client.readLine()).isEqualTo("+ idling");
+      Await.until("IDLE is counted", () -> metric("mailroom_imap_sessions_idle") == idle + 1);
+      client.sendLine("DONE");
+      assertThat(client.readUntilTagged("i")).endsWith("i OK IDLE terminated\n");
+      Await.until("IDLE is uncounted", () -> metric("mailroom_imap_sessions_idle") == idle);
     }
+  }
+
+  /** The value of one series on /q/metrics, 0 when it is not there yet. */
+  private static double metric(String series) {
+    for (String line : RestAssured.get("/q/metrics").asString().split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return 0;
   }
 
   static byte[] ascii(String s) {
