@@ -83,7 +83,8 @@ public final class MessageSpool implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     finished = true;
-    return new SpooledMessage(file, counter.count, HexFormat.of().formatHex(digest.digest()));
+    return new SpooledMessage(
+        file, counter.count, HexFormat.of().formatHex(digest.digest()), counter.endsWithLf());
   }
 
   /** Discards the file unless {@link #finish()} handed it on. */
@@ -103,8 +104,10 @@ public final class MessageSpool implements AutoCloseable {
     }
   }
 
+  /** Counts the normalised octets and keeps the last one. */
   private static final class CountingStream extends java.io.FilterOutputStream {
     long count;
+    private int last = -1;
 
     CountingStream(OutputStream out) {
       super(out);
@@ -114,12 +117,24 @@ public final class MessageSpool implements AutoCloseable {
     public void write(int b) throws IOException {
       out.write(b);
       count++;
+      last = b & 0xff;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
       count += len;
+      if (len > 0) {
+        last = b[off + len - 1];
+      }
+    }
+
+    /**
+     * After normalisation every LF is part of a CRLF, so a last LF means a last CRLF. An empty
+     * message counts as ended: it has no line to end.
+     */
+    boolean endsWithLf() {
+      return count == 0 || last == '\n';
     }
   }
 }

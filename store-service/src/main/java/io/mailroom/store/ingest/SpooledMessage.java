@@ -10,8 +10,10 @@ import java.nio.file.Path;
  *
  * @param size octets in the file (RFC822.SIZE)
  * @param sha256 lower-case hex digest of the file: the blob key
+ * @param endsWithCrlf whether the last line is CRLF-terminated (true for an empty message); POP3
+ *     adds a CRLF to one that is not, and its octet counts must say so
  */
-public record SpooledMessage(Path file, long size, String sha256) {
+public record SpooledMessage(Path file, long size, String sha256, boolean endsWithCrlf) {
 
   public void delete() {
     try {

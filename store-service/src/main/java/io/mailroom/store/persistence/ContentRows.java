@@ -19,7 +19,8 @@ public class ContentRows {
       String emailId,
       String blobKey,
       ParsedMessage parsed,
-      String headerText) {
+      String headerText,
+      boolean endsWithCrlf) {
     JsonArray parts = new JsonArray();
     for (PartOffsets p : parsed.parts()) {
       parts.add(
@@ -36,10 +37,11 @@ public class ContentRows {
             session,
             "insert into content (email_id, blob_key, size, envelope, body_structure, body,"
                 + " parts, header_text, subject, from_addr, to_addr, cc_addr, bcc_addr,"
-                + " message_id, sent_date, sent_date_offset, search_text, search_vector) values"
+                + " message_id, sent_date, sent_date_offset, search_text, search_vector,"
+                + " ends_with_crlf) values"
                 + " ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12, $13, $14,"
                 + " $15::timestamptz, $17, $16,"
-                + " to_tsvector('simple', left($9 || ' ' || $16, 200000))) returning id",
+                + " to_tsvector('simple', left($9 || ' ' || $16, 200000)), $18) returning id",
             emailId,
             blobKey,
             parsed.size(),
@@ -56,7 +58,8 @@ public class ContentRows {
             clean(parsed.messageId()),
             parsed.sentDate(),
             search,
-            parsed.sentDate() == null ? 0 : parsed.sentDate().getOffset().getTotalSeconds() / 60)
+            parsed.sentDate() == null ? 0 : parsed.sentDate().getOffset().getTotalSeconds() / 60,
+            endsWithCrlf)
         .map(row -> row.orElseThrow().getLong(0));
   }
 

@@ -32,7 +32,11 @@ public class MaildropService {
   /** A held lease and the INBOX it guards. */
   public record Lease(String lockId, OffsetDateTime expiresAt, MailboxRow inbox) {}
 
-  /** One message of the maildrop; uidl is the immutable email id. */
+  /**
+   * One message of the maildrop; size is what RETR sends before dot-stuffing (the stored size, plus
+   * the CRLF the gateway adds to a message that does not end in one); uidl is the immutable email
+   * id.
+   */
   public record Entry(long uid, long size, String uidl) {}
 
   private final Transactions tx;
@@ -133,7 +137,9 @@ public class MaildropService {
                         session ->
                             Sql.rows(
                                 session,
-                                "select mm.uid, c.size, c.email_id from mailbox_message mm join"
+                                // RETR adds a CRLF to a message that does not end in one.
+                                "select mm.uid, c.size + case when c.ends_with_crlf then 0 else 2"
+                                    + " end, c.email_id from mailbox_message mm join"
                                     + " content c on c.id = mm.content_id where mm.mailbox_id = $1"
                                     + " and mm.uid > $2 order by mm.uid limit $3",
                                 inboxId,

@@ -71,7 +71,8 @@ public class MessageIngest {
             emailId,
             prepared.spooled().sha256(),
             prepared.analysed().parsed(),
-            prepared.analysed().headerText())
+            prepared.analysed().headerText(),
+            prepared.spooled().endsWithCrlf())
         .map(id -> new Content(id, emailId));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.grpc.Status;
 import io.mailroom.store.StoreClient;
+import io.mailroom.store.api.v1.BodySection;
 import io.mailroom.store.api.v1.ListingRequest;
 import io.mailroom.store.api.v1.LockRequest;
 import io.mailroom.store.api.v1.MaildropEntry;
@@ -77,5 +78,41 @@ class MaildropTest {
                     .next());
     assertThat(StoreClient.code(foreign)).isEqualTo(Status.Code.FAILED_PRECONDITION);
     user.maildrop().release(ReleaseRequest.newBuilder().setLockId(lock.getLockId()).build());
+  }
+
+  /**
+   * RFC 1939: LIST counts what RETR sends, and RETR ends a message that lacks a final CRLF with one
+   * before the terminating ".". IMAP's RFC822.SIZE stays the stored size.
+   */
+  @Test
+  void listingCountsTheCrlfRetrAddsToAMessageWithoutOne() {
+    StoreClient user = StoreClient.create("pop");
+    String unterminated = "Subject: no final CRLF\r\n\r\nlast line ends here";
+    String terminated = StoreClient.message("ends in CRLF", "body");
+    user.append("INBOX", unterminated);
+    user.append("INBOX", terminated);
+
+    var lock = user.maildrop().lock(LockRequest.newBuilder().setHolder("gw").build());
+    List<MaildropEntry> entries = new ArrayList<>();
+    user.maildrop()
+        .listing(ListingRequest.newBuilder().setLockId(lock.getLockId()).build())
+        .forEachRemaining(r -> entries.addAll(r.getEntriesList()));
+    user.maildrop().release(ReleaseRequest.newBuilder().setLockId(lock.getLockId()).build());
+    assertThat(entries)
+        .extracting(MaildropEntry::getSize)
+        .containsExactly((long) unterminated.length() + 2, (long) terminated.length());
+
+    var imap =
+        new Fetched(
+            user.messages()
+                .fetch(
+                    FetchRequests.fetch(user, "INBOX", 1, 2)
+                        .setSize(true)
+                        .addSections(BodySection.newBuilder())
+                        .build()));
+    assertThat(imap.metas)
+        .extracting(m -> m.getSize())
+        .containsExactly((long) unterminated.length(), (long) terminated.length());
+    assertThat(imap.text(1, 0)).isEqualTo(unterminated);
   }
 }
