@@ -26,7 +26,12 @@ import io.mailroom.store.api.v1.SelectReply;
 import io.mailroom.store.api.v1.SelectRequest;
 import io.mailroom.store.api.v1.UidRange;
 import io.mailroom.store.api.v1.UidSet;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +80,29 @@ public final class StoreClient {
 
   public static StoreClient create(String prefix) {
     return new StoreClient(prefix);
+  }
+
+  /** Sets the account's storage limit in octets over the admin API (0: unlimited). */
+  public void quota(long bytes) {
+    given()
+        .header("Authorization", ADMIN)
+        .contentType("application/json")
+        .body("{\"quotaBytes\":" + bytes + "}")
+        .put("/admin/v1/accounts/" + username + "/quota")
+        .then()
+        .statusCode(204);
+  }
+
+  /** Octets the account's messages take, as the admin API reports them. */
+  public long usedBytes() {
+    return given()
+        .header("Authorization", ADMIN)
+        .get("/admin/v1/accounts/" + username)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("usedBytes");
   }
 
   public static synchronized ManagedChannel channel() {
@@ -220,6 +248,30 @@ public final class StoreClient {
       return null;
     }
     return ((StatusRuntimeException) t).getTrailers().get(ERROR);
+  }
+
+  /**
+   * Content rows of a message, found by its blob key (the sha-256 of the stored octets): whether a
+   * refused message left a row behind.
+   */
+  public static long contentRows(Pool pool, String message) {
+    String sha256;
+    try {
+      sha256 =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(message.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return pool.preparedQuery("select count(*) from content where blob_key = $1")
+        .execute(Tuple.of(sha256))
+        .await()
+        .indefinitely()
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   public static String message(String subject, String body) {

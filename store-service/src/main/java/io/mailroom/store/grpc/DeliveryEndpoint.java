@@ -90,6 +90,7 @@ public class DeliveryEndpoint implements Delivery {
             e ->
                 RecipientResult.newBuilder()
                     .setRecipient(recipient)
+                    .setError(GrpcErrors.errorCode(((StoreFailure) e).reason()))
                     .setReason(e.getMessage())
                     .build());
   }

@@ -51,7 +51,8 @@ public final class GrpcErrors {
     return trailers;
   }
 
-  private static ErrorCode errorCode(Reason reason) {
+  /** The contract's ErrorCode of a reason; ERROR_CODE_UNSPECIFIED for those without one. */
+  static ErrorCode errorCode(Reason reason) {
     try {
       return ErrorCode.valueOf(reason.name());
     } catch (IllegalArgumentException e) {

@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** An account: a username and its password hash (the mail lives in its mailboxes). */
+/**
+ * An account: a username, its password hash and its storage quota (the mail lives in its
+ * mailboxes).
+ */
 @Entity
 @Table(name = "account")
 public class AccountEntity {
@@ -24,4 +27,8 @@ public class AccountEntity {
 
   @Column(name = "created_at", nullable = false, updatable = false)
   public OffsetDateTime createdAt;
+
+  /** The most octets the account's messages may take; null is unlimited. */
+  @Column(name = "quota_bytes")
+  public Long quotaBytes;
 }

@@ -7,14 +7,21 @@ import java.util.List;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** The account table, through its entity. */
+/** The account table, through its entity, and the storage an account's messages take. */
 @ApplicationScoped
 public class AccountRows {
+  /** Class id of the advisory lock that serialises the quota checks of one account. */
+  private static final int USAGE_LOCK = 0x71756f74;
 
-  /** One account as stored. */
-  public record AccountRow(long id, String username, String passwordHash, OffsetDateTime created) {
+  /**
+   * One account as stored.
+   *
+   * @param quotaBytes the storage limit in octets; null is unlimited
+   */
+  public record AccountRow(
+      long id, String username, String passwordHash, OffsetDateTime created, Long quotaBytes) {
     static AccountRow from(AccountEntity e) {
-      return new AccountRow(e.id, e.username, e.passwordHash, e.createdAt);
+      return new AccountRow(e.id, e.username, e.passwordHash, e.createdAt, e.quotaBytes);
     }
   }
 
@@ -27,7 +34,8 @@ public class AccountRows {
   }
 
   /** Empty when the username is taken. */
-  public Uni<Optional<Long>> insert(Mutiny.Session session, String username, String hash) {
+  public Uni<Optional<Long>> insert(
+      Mutiny.Session session, String username, String hash, Long quotaBytes) {
     return byUsername(session, username)
         .chain(
             existing -> {
@@ -37,6 +45,7 @@ public class AccountRows {
               AccountEntity account = new AccountEntity();
               account.username = username;
               account.passwordHash = hash;
+              account.quotaBytes = quotaBytes;
               account.createdAt = OffsetDateTime.now();
               // A concurrent insert of the same name fails the unique index, and the transaction.
               return session.persist(account).map(ignored -> Optional.of(account.id));
@@ -51,13 +60,61 @@ public class AccountRows {
   }
 
   public Uni<Boolean> updatePassword(Mutiny.Session session, String username, String hash) {
+    return update(session, username, "passwordHash", hash);
+  }
+
+  public Uni<Boolean> updateQuota(Mutiny.Session session, String username, Long quotaBytes) {
+    return update(session, username, "quotaBytes", quotaBytes);
+  }
+
+  /** Sets one attribute (named by this class, never by a caller); false for an unknown account. */
+  private static Uni<Boolean> update(
+      Mutiny.Session session, String username, String attribute, Object value) {
     return session
         .createMutationQuery(
-            "update AccountEntity set passwordHash = :hash where username = :username")
-        .setParameter("hash", hash)
+            "update AccountEntity set " + attribute + " = :value where username = :username")
+        .setParameter("value", value)
         .setParameter("username", username)
         .executeUpdate()
         .map(n -> n == 1);
+  }
+
+  /** The account's storage limit in octets; empty when unlimited. */
+  public Uni<Optional<Long>> quotaBytes(Mutiny.Session session, long accountId) {
+    return session
+        .createSelectionQuery("select quotaBytes from AccountEntity where id = :id", Long.class)
+        .setParameter("id", accountId)
+        .getSingleResultOrNull()
+        .map(Optional::ofNullable);
+  }
+
+  /**
+   * Waits until no other transaction checks this account's quota, and keeps the turn until this one
+   * ends: without it, two messages stored into two mailboxes at once could each fit alone. Take it
+   * after the mailbox locks, as every caller does, so that the lock order is the same everywhere.
+   */
+  public Uni<Void> lockUsage(Mutiny.Session session, long accountId) {
+    // The two-key form: its keys never meet the single-key advisory locks (the outbox relay's).
+    return Sql.rows(
+            session,
+            "select 1 from pg_advisory_xact_lock($1, ($2 % 2147483648)::int)",
+            USAGE_LOCK,
+            accountId)
+        .replaceWithVoid();
+  }
+
+  /**
+   * Octets the account's messages take: the sum of their sizes over all its mailboxes, a copy
+   * counted in each mailbox it is in. One pass over the account's messages.
+   */
+  public Uni<Long> usedBytes(Mutiny.Session session, long accountId) {
+    return Sql.row(
+            session,
+            "select coalesce(sum(c.size), 0)::bigint from mailbox m"
+                + " join mailbox_message mm on mm.mailbox_id = m.id"
+                + " join content c on c.id = mm.content_id where m.account_id = $1",
+            accountId)
+        .map(row -> row.orElseThrow().getLong(0));
   }
 
   /** Deletes the account and everything it owns (the schema cascades); returns its id. */

@@ -17,6 +17,8 @@ public class AdminErrors {
           case ALREADYEXISTS -> 409;
           case NOT_FOUND, NONEXISTENT -> 404;
           case TOOBIG -> 413;
+          // Insufficient Storage (RFC 4918): the account's quota, not the request, is the limit.
+          case OVERQUOTA -> 507;
           case BAD_REQUEST, INVALID_NAME -> 400;
           case FORBIDDEN -> 403;
           case AUTHENTICATION_FAILED -> 401;

@@ -1,5 +1,7 @@
 package io.mailroom.store.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mailroom.store.domain.StoreFailure;
 import io.mailroom.store.domain.StoreFailure.Reason;
 import io.mailroom.store.ingest.MessageSpool;
@@ -37,16 +39,38 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @SecurityRequirement(name = "admin")
 public class AdminResource {
 
-  /** POST body of a new account. */
-  public record NewAccount(String username, String password) {}
+  /**
+   * POST body of a new account.
+   *
+   * @param quotaBytes storage limit in octets; absent, null or 0 is unlimited
+   */
+  public record NewAccount(String username, String password, Long quotaBytes) {}
 
   /** PUT body of a password change. */
   public record NewPassword(String password) {}
 
-  /** An account as the API shows it (never its hash). */
-  public record AccountView(long id, String username, String createdAt) {
-    static AccountView of(AccountRow row) {
-      return new AccountView(row.id(), row.username(), row.created().toString());
+  /**
+   * PUT body of a quota change. The field must be there, so that a misspelt one cannot lift a
+   * limit; null or 0 lifts it.
+   */
+  public record NewQuota(@JsonProperty(required = true) Long quotaBytes) {}
+
+  /**
+   * An account as the API shows it (never its hash).
+   *
+   * @param quotaBytes storage limit in octets; null is unlimited
+   * @param usedBytes octets its messages take; only for one account, not in the list (it sums the
+   *     account's messages)
+   */
+  public record AccountView(
+      long id,
+      String username,
+      String createdAt,
+      Long quotaBytes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long usedBytes) {
+    static AccountView of(AccountRow row, Long usedBytes) {
+      return new AccountView(
+          row.id(), row.username(), row.created().toString(), row.quotaBytes(), usedBytes);
     }
   }
 
@@ -69,26 +93,32 @@ public class AdminResource {
       throw new StoreFailure(Reason.BAD_REQUEST, "body missing");
     }
     return accounts
-        .create(body.username(), body.password())
-        .chain(a -> accounts.get(a.username()))
+        .create(body.username(), body.password(), body.quotaBytes())
+        .chain(a -> detail(a.username()))
         .map(
-            row ->
-                Response.created(URI.create("/admin/v1/accounts/" + row.username()))
-                    .entity(AccountView.of(row))
+            view ->
+                Response.created(URI.create("/admin/v1/accounts/" + view.username()))
+                    .entity(view)
                     .build());
   }
 
   @GET
-  @Operation(summary = "List accounts")
+  @Operation(summary = "List accounts (with quotaBytes, without usedBytes)")
   public Uni<List<AccountView>> list() {
-    return accounts.all().map(rows -> rows.stream().map(AccountView::of).toList());
+    return accounts.all().map(rows -> rows.stream().map(row -> AccountView.of(row, null)).toList());
   }
 
   @GET
   @Path("/{username}")
-  @Operation(summary = "One account (404 if unknown)")
+  @Operation(summary = "One account with quotaBytes and usedBytes (404 if unknown)")
   public Uni<AccountView> get(@PathParam("username") String username) {
-    return accounts.get(username).map(AccountView::of);
+    return detail(username);
+  }
+
+  private Uni<AccountView> detail(String username) {
+    return accounts
+        .get(username)
+        .chain(row -> accounts.usedBytes(row.id()).map(used -> AccountView.of(row, used)));
   }
 
   @DELETE
@@ -111,12 +141,30 @@ public class AdminResource {
         .replaceWith(Response.noContent().build());
   }
 
+  @PUT
+  @Path("/{username}/quota")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Set the storage limit in octets, null or 0 for unlimited (204; 400 if negative; 404 if"
+              + " unknown)")
+  public Uni<Response> quota(@PathParam("username") String username, NewQuota body) {
+    if (body == null) {
+      throw new StoreFailure(Reason.BAD_REQUEST, "body missing");
+    }
+    return accounts
+        .changeQuota(username, body.quotaBytes())
+        .replaceWith(Response.noContent().build());
+  }
+
   @POST
   @Path("/{username}/messages")
   @Consumes("message/rfc822")
   @Blocking
   @Operation(
-      summary = "Deliver an RFC 5322 message to the account's INBOX (201; 413 over the limit)")
+      summary =
+          "Deliver an RFC 5322 message to the account's INBOX (201; 413 over the size limit; 507"
+              + " over the account's quota)")
   public Response deliver(
       @PathParam("username") String username,
       @HeaderParam("Content-Length") Long contentLength,

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Accounts: creation with the default mailboxes, passwords, authentication, deletion. */
+/**
+ * Accounts: creation with the default mailboxes, passwords, storage quotas, authentication,
+ * deletion.
+ */
 @ApplicationScoped
 public class AccountService {
   private static final int MAX_PASSWORD = 1024;
@@ -50,9 +53,14 @@ public class AccountService {
     this.outbox = outbox;
   }
 
-  /** ALREADYEXISTS when taken; BAD_REQUEST for a bad username or password. */
-  public Uni<Account> create(String username, String password) {
+  /**
+   * ALREADYEXISTS when taken; BAD_REQUEST for a bad username, password or quota.
+   *
+   * @param quotaBytes the storage limit in octets; null or 0 is unlimited
+   */
+  public Uni<Account> create(String username, String password, Long quotaBytes) {
     checkCredentials(username, password);
+    Long quota = quotaLimit(quotaBytes);
     return hasher
         .hash(password)
         .chain(
@@ -60,7 +68,7 @@ public class AccountService {
                 tx.write(
                     session ->
                         accounts
-                            .insert(session, username, hash)
+                            .insert(session, username, hash, quota)
                             .chain(
                                 id -> {
                                   if (id.isEmpty()) {
@@ -123,6 +131,24 @@ public class AccountService {
         .replaceWithVoid();
   }
 
+  /** Sets the storage limit in octets (null or 0: unlimited); NOT_FOUND, BAD_REQUEST if < 0. */
+  public Uni<Void> changeQuota(String username, Long quotaBytes) {
+    Long quota = quotaLimit(quotaBytes);
+    return tx.write(session -> accounts.updateQuota(session, username, quota))
+        .invoke(
+            updated -> {
+              if (!updated) {
+                throw new StoreFailure(Reason.NOT_FOUND, "no such account");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /** Octets the account's messages take (see {@link StorageQuota}). */
+  public Uni<Long> usedBytes(long accountId) {
+    return tx.read(session -> accounts.usedBytes(session, accountId));
+  }
+
   public Uni<Void> delete(String username) {
     return tx.write(
         session ->
@@ -163,6 +189,14 @@ public class AccountService {
 
   private static SessionToken failed() {
     throw new StoreFailure(Reason.AUTHENTICATION_FAILED, "authentication failed");
+  }
+
+  /** The stored form of a limit: "unlimited" is always null. */
+  private static Long quotaLimit(Long quotaBytes) {
+    if (quotaBytes != null && quotaBytes < 0) {
+      throw new StoreFailure(Reason.BAD_REQUEST, "quotaBytes must be 0 (unlimited) or more");
+    }
+    return quotaBytes == null || quotaBytes == 0 ? null : quotaBytes;
   }
 
   private static void checkCredentials(String username, String password) {

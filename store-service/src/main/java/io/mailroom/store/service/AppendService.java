@@ -25,23 +25,27 @@ public class AppendService {
   private final MessageIngest ingest;
   private final Outbox outbox;
   private final IdempotencyKeys keys;
+  private final StorageQuota quota;
 
   AppendService(
       Transactions tx,
       MailboxRows mailboxes,
       MessageIngest ingest,
       Outbox outbox,
-      IdempotencyKeys keys) {
+      IdempotencyKeys keys,
+      StorageQuota quota) {
     this.tx = tx;
     this.mailboxes = mailboxes;
     this.ingest = ingest;
     this.outbox = outbox;
     this.keys = keys;
+    this.quota = quota;
   }
 
   /**
    * Stores the spooled message; the caller deletes the spool file afterwards. A repeated
-   * idempotency key returns the first result.
+   * idempotency key returns the first result (also when the account is full by now); a new message
+   * that does not fit the quota is refused with OVERQUOTA and nothing is stored.
    */
   public Uni<Appended> append(Account account, AppendRequestData request, SpooledMessage spooled) {
     MailboxName name = MailboxName.of(request.mailbox());
@@ -73,13 +77,16 @@ public class AppendService {
                                       earlier ->
                                           earlier.isPresent()
                                               ? Uni.createFrom().item(decode(m, earlier.get()))
-                                              : ingest
-                                                  .insert(
-                                                      session,
-                                                      m,
-                                                      prepared,
-                                                      request.flags(),
-                                                      request.internalDate())
+                                              : quota
+                                                  .admit(session, account.id(), spooled.size())
+                                                  .chain(
+                                                      () ->
+                                                          ingest.insert(
+                                                              session,
+                                                              m,
+                                                              prepared,
+                                                              request.flags(),
+                                                              request.internalDate()))
                                                   .call(a -> remember(session, account, key, a))
                                                   .call(
                                                       a ->

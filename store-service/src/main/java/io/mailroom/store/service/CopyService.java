@@ -23,7 +23,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * COPY and MOVE: the copies share the source's content rows (and blob); MOVE also expunges the
- * source messages, all in one transaction.
+ * source messages, all in one transaction. A COPY counts against the quota like new mail (Dovecot
+ * does the same); a MOVE does not.
  */
 @ApplicationScoped
 public class CopyService {
@@ -51,6 +52,7 @@ public class CopyService {
   private final MailboxService hierarchy;
   private final ExpungeService expunger;
   private final Outbox outbox;
+  private final StorageQuota quota;
 
   CopyService(
       Transactions tx,
@@ -58,13 +60,15 @@ public class CopyService {
       MailboxRows mailboxes,
       MailboxService hierarchy,
       ExpungeService expunger,
-      Outbox outbox) {
+      Outbox outbox,
+      StorageQuota quota) {
     this.tx = tx;
     this.access = access;
     this.mailboxes = mailboxes;
     this.hierarchy = hierarchy;
     this.expunger = expunger;
     this.outbox = outbox;
+    this.quota = quota;
   }
 
   public Uni<Copied> copy(Account account, CopyOrder order) {
@@ -140,22 +144,32 @@ public class CopyService {
     String inSet = UidSetSql.condition(order.uids(), params, "$1");
     return Sql.rows(
             session,
-            "select mm.uid from mailbox_message mm where mm.mailbox_id = $1 and "
+            "select mm.uid, c.size from mailbox_message mm join content c on c.id = mm.content_id"
+                + " where mm.mailbox_id = $1 and "
                 + inSet
                 + " order by mm.uid",
             params)
         .chain(
             rows -> {
               List<Long> sourceUids = new ArrayList<>();
-              rows.forEach(r -> sourceUids.add(r.getLong(0)));
+              long octets = 0;
+              for (var r : rows) {
+                sourceUids.add(r.getLong(0));
+                octets += r.getLong(1);
+              }
               if (sourceUids.isEmpty()) {
                 return Uni.createFrom()
                     .item(
                         new Copied(
                             target, List.of(), List.of(), List.of(), source.highestModseq()));
               }
-              return mailboxes
-                  .allocate(session, target.id(), sourceUids.size())
+              // MOVE stays within the account, so it takes no more room than it frees.
+              Uni<Void> admitted =
+                  order.move()
+                      ? Uni.createFrom().voidItem()
+                      : quota.admit(session, account.id(), octets);
+              return admitted
+                  .chain(() -> mailboxes.allocate(session, target.id(), sourceUids.size()))
                   .chain(
                       a ->
                           insertCopies(session, source, target, sourceUids, a, order.addFlags())

@@ -39,6 +39,7 @@ public class DeliveryService implements MailDelivery {
   private final MessageIngest ingest;
   private final Outbox outbox;
   private final StoreLimits limits;
+  private final StorageQuota quota;
 
   DeliveryService(
       Transactions tx,
@@ -46,13 +47,15 @@ public class DeliveryService implements MailDelivery {
       MailboxRows mailboxes,
       MessageIngest ingest,
       Outbox outbox,
-      StoreLimits limits) {
+      StoreLimits limits,
+      StorageQuota quota) {
     this.tx = tx;
     this.accounts = accounts;
     this.mailboxes = mailboxes;
     this.ingest = ingest;
     this.outbox = outbox;
     this.limits = limits;
+    this.quota = quota;
   }
 
   @Override
@@ -122,8 +125,14 @@ public class DeliveryService implements MailDelivery {
   }
 
   private static RecipientOutcome outcomeOf(String recipient, Throwable e) {
-    if (e instanceof StoreFailure f && f.reason() == Reason.TOOBIG) {
+    Reason reason = e instanceof StoreFailure f ? f.reason() : null;
+    if (reason == Reason.TOOBIG) {
       return new RecipientOutcome(recipient, false, "552 5.3.4 message too big");
+    }
+    if (reason == Reason.OVERQUOTA) {
+      // Dovecot's reply with quota_full_tempfail=no: permanent, so the MTA bounces at once.
+      return new RecipientOutcome(
+          recipient, false, "552 5.2.2 <" + recipient + "> Mailbox is full");
     }
     LOG.warnf("delivery to %s failed: %s", recipient, e.toString());
     return new RecipientOutcome(recipient, false, "451 4.3.0 temporary failure, try again");
@@ -148,7 +157,8 @@ public class DeliveryService implements MailDelivery {
   /**
    * Stores a spooled message in the account's INBOX and writes MessageDelivered. The content row
    * (with its full-text vector) goes in before the INBOX lock is taken, so concurrent deliveries
-   * queue on the lock only for the UID, the mailbox row and the event.
+   * queue on the lock only for the quota check, the UID, the mailbox row and the event. Over quota
+   * the transaction rolls back, content row included; the blob is left to the sweeper.
    */
   public Uni<Appended> deliver(
       Account account, SpooledMessage spooled, String mailFrom, String recipient) {
@@ -170,6 +180,8 @@ public class DeliveryService implements MailDelivery {
                                                     () ->
                                                         new StoreFailure(
                                                             Reason.NOT_FOUND, "no INBOX")))
+                                        .call(
+                                            m -> quota.admit(session, account.id(), spooled.size()))
                                         .chain(
                                             m ->
                                                 ingest

@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.mailroom.store.StoreClient;
 import io.mailroom.store.api.v1.AuthGrpc;
@@ -25,10 +28,14 @@ class AdminApiTest {
   }
 
   private static io.restassured.response.Response createAccount(String username, String password) {
+    return postAccount("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+  }
+
+  private static io.restassured.response.Response postAccount(String json) {
     return given()
         .header("Authorization", ADMIN)
         .contentType("application/json")
-        .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+        .body(json)
         .post("/admin/v1/accounts");
   }
 
@@ -209,6 +216,76 @@ class AdminApiTest {
         .then()
         .statusCode(413);
     assertThat(user.select("INBOX").getMailbox().getMessages()).isZero();
+  }
+
+  @Test
+  void setsAndShowsTheQuotaAndRefusesMailOverIt() {
+    String name = newName();
+    postAccount("{\"username\":\"" + name + "\",\"password\":\"pw\",\"quotaBytes\":100000}")
+        .then()
+        .statusCode(201)
+        .body("quotaBytes", equalTo(100000))
+        .body("usedBytes", equalTo(0));
+    String message = StoreClient.message("counted", "body");
+    deliver(name, message).then().statusCode(201);
+    showQuota(name)
+        .body("quotaBytes", equalTo(100000))
+        .body("usedBytes", equalTo(message.length()));
+
+    putQuota(name, "{\"quotaBytes\":" + message.length() + "}").then().statusCode(204);
+    showQuota(name).body("quotaBytes", equalTo(message.length()));
+    deliver(name, StoreClient.message("over", "it")).then().statusCode(507);
+
+    putQuota(name, "{\"quotaBytes\":0}").then().statusCode(204);
+    showQuota(name).body("quotaBytes", nullValue()).body("usedBytes", equalTo(message.length()));
+    deliver(name, StoreClient.message("unlimited", "again")).then().statusCode(201);
+    given()
+        .header("Authorization", ADMIN)
+        .get("/admin/v1/accounts")
+        .then()
+        .statusCode(200)
+        .body("find { it.username == '" + name + "' }.quotaBytes", nullValue())
+        .body("find { it.username == '" + name + "' }", not(hasKey("usedBytes")));
+  }
+
+  @Test
+  void refusesANegativeOrMissingQuotaWith400() {
+    String name = newName();
+    postAccount("{\"username\":\"" + name + "\",\"password\":\"pw\",\"quotaBytes\":-1}")
+        .then()
+        .statusCode(400);
+    given().header("Authorization", ADMIN).get("/admin/v1/accounts/" + name).then().statusCode(404);
+
+    createAccount(name, "pw").then().statusCode(201).body("quotaBytes", nullValue());
+    putQuota(name, "{\"quotaBytes\":-5}").then().statusCode(400);
+    putQuota(name, "{\"quota\":5}").then().statusCode(400);
+    putQuota(name, "{\"quotaBytes\":\"lots\"}").then().statusCode(400);
+    showQuota(name).body("quotaBytes", nullValue());
+    putQuota("nobody-" + System.nanoTime(), "{\"quotaBytes\":5}").then().statusCode(404);
+  }
+
+  private static io.restassured.response.Response putQuota(String username, String body) {
+    return given()
+        .header("Authorization", ADMIN)
+        .contentType("application/json")
+        .body(body)
+        .put("/admin/v1/accounts/" + username + "/quota");
+  }
+
+  private static io.restassured.response.ValidatableResponse showQuota(String username) {
+    return given()
+        .header("Authorization", ADMIN)
+        .get("/admin/v1/accounts/" + username)
+        .then()
+        .statusCode(200);
+  }
+
+  private static io.restassured.response.Response deliver(String username, String message) {
+    return given()
+        .header("Authorization", ADMIN)
+        .contentType("message/rfc822")
+        .body(message.getBytes(StandardCharsets.UTF_8))
+        .post("/admin/v1/accounts/" + username + "/messages");
   }
 
   @Test

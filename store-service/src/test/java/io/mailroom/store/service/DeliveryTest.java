@@ -63,6 +63,25 @@ class DeliveryTest {
   }
 
   @Test
+  void grpcDeliverAnswersOverquotaForAFullRecipientOnly() throws Exception {
+    StoreClient roomy = StoreClient.create("dlv");
+    StoreClient full = StoreClient.create("dlv");
+    full.quota(1);
+    DeliverReply reply =
+        deliver(
+                StoreClient.asService(StoreClient.delivery(), null),
+                StoreClient.message("one fits", "hello"),
+                roomy.username,
+                full.username)
+            .get(60, TimeUnit.SECONDS);
+    assertThat(reply.getResultsList())
+        .extracting(r -> r.getDelivered())
+        .containsExactly(true, false);
+    assertThat(reply.getResults(1).getError().name()).isEqualTo("OVERQUOTA");
+    assertThat(full.select("INBOX").getMailbox().getMessages()).isZero();
+  }
+
+  @Test
   void grpcDeliverNeedsTheServiceCredential() {
     StoreClient a = StoreClient.create("dlv");
     Throwable e =
