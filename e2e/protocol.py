@@ -417,47 +417,81 @@ def step_scripts(protocol, directory=None):
 
 # ------------------------------------------------------------------ POP3 lock across replicas
 
-JAR = ROOT / "pop3-gateway" / "target" / "quarkus-app" / "quarkus-run.jar"
 REPLICA_SHIFT = 500  # a second replica's ports: the suite's plus this
+
+
+@dataclass(frozen=True)
+class Gateway:
+    """What it takes to start one more replica of a gateway: its jar and its port variables."""
+
+    module: str
+    port_variable: str
+    tls_port_variable: str
+    http_port_variable: str
+
+    def default(self, variable):
+        return {"MAILROOM_POP3_PORT": "1110", "MAILROOM_POP3S_PORT": "1995",
+                "MAILROOM_POP3_HTTP_PORT": "8082", "MAILROOM_IMAP_PORT": "1143",
+                "MAILROOM_IMAPS_PORT": "1993", "MAILROOM_IMAP_HTTP_PORT": "8081"}[variable]
+
+    def port(self, variable, shift=0):
+        return int(os.environ.get(variable, self.default(variable))) + shift
+
+
+POP3_GATEWAY = Gateway("pop3-gateway", "MAILROOM_POP3_PORT", "MAILROOM_POP3S_PORT",
+                       "MAILROOM_POP3_HTTP_PORT")
+IMAP_GATEWAY = Gateway("imap-gateway", "MAILROOM_IMAP_PORT", "MAILROOM_IMAPS_PORT",
+                       "MAILROOM_IMAP_HTTP_PORT")
 
 
 @dataclass
 class Replica:
-    """A pop3-gateway started by this test on shifted ports, stopped by its pid."""
+    """One more gateway replica, started by this test on shifted ports, stopped by its pid."""
 
     name: str
-    pop3_port: int
+    port: int
     process: subprocess.Popen
     http_port: int
+    log: Path
 
     @staticmethod
-    def start(name, shift, lease_seconds=None):
+    def start(name, shift, gateway=POP3_GATEWAY, **variables):
         env = dict(os.environ)
-        env["MAILROOM_POP3_PORT"] = str(POP3_PORT + shift)
-        env["MAILROOM_POP3S_PORT"] = str(int(os.environ.get("MAILROOM_POP3S_PORT", "1995")) + shift)
-        http_port = int(os.environ.get("MAILROOM_POP3_HTTP_PORT", "8082")) + shift
-        env["MAILROOM_POP3_HTTP_PORT"] = str(http_port)
+        for variable in (gateway.port_variable, gateway.tls_port_variable,
+                         gateway.http_port_variable):
+            env[variable] = str(gateway.port(variable, shift))
         for variable, file in (("MAILROOM_TLS_CERT", "cert.pem"), ("MAILROOM_TLS_KEY", "key.pem")):
             if variable not in env and (HOME / "tls" / file).exists():
                 env[variable] = str(HOME / "tls" / file)
-        if lease_seconds:
-            env["MAILROOM_POP3_LEASE_SECONDS"] = str(lease_seconds)
-        log = open(HOME / "logs" / f"e2e-pop3-{name}.log", "ab")
+        # the suite's broker, also when e2e/run runs beside a suite `up` started elsewhere
+        env.setdefault("MAILROOM_KAFKA", f"{HOST}:{os.environ.get('MAILROOM_KAFKA_PORT', '9092')}")
+        env.update({k: str(v) for k, v in variables.items()})
+        log = HOME / "logs" / f"e2e-{gateway.module}-{name}.log"
+        jar = ROOT / gateway.module / "target" / "quarkus-app" / "quarkus-run.jar"
         process = subprocess.Popen(
-            ["java", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", str(JAR)],
-            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        return Replica(name, POP3_PORT + shift, process, http_port)
+            ["java", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", str(jar)],
+            env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        return Replica(name, gateway.port(gateway.port_variable, shift), process,
+                       gateway.port(gateway.http_port_variable, shift), log)
 
     def ready(self):
         if self.process.poll() is not None:
             raise Failed(f"replica {self.name} exited with {self.process.returncode}; "
-                         f"log: {HOME / 'logs' / f'e2e-pop3-{self.name}.log'}")
+                         f"log: {self.log}")
         try:
             with urllib.request.urlopen(f"http://{HOST}:{self.http_port}/q/health/ready",
                                         timeout=2) as response:
                 return b'"UP"' in response.read()
         except (OSError, urllib.error.URLError):
             return False
+
+    def metric(self, name):
+        """The sum of a metric's series on the replica's /q/metrics (0 when absent)."""
+        with urllib.request.urlopen(f"http://{HOST}:{self.http_port}/q/metrics",
+                                    timeout=5) as response:
+            return sum(float(line.rsplit(" ", 1)[1])
+                       for line in response.read().decode().splitlines()
+                       if line.startswith(name + "{") or line.startswith(name + " "))
 
     def stop(self, sig=signal.SIGTERM):
         if self.process.poll() is None:
@@ -495,7 +529,7 @@ def step_pop3_lock():
     # B: a second replica with the suite's lease; C: one with a short lease, to be killed.
     started = time.monotonic()
     replica_b = Replica.start("b", REPLICA_SHIFT)
-    replica_c = Replica.start("c", REPLICA_SHIFT + 1, lease_seconds=4)
+    replica_c = Replica.start("c", REPLICA_SHIFT + 1, MAILROOM_POP3_LEASE_SECONDS=4)
     try:
         wait_until(lambda: replica_b.ready() and replica_c.ready(), 75,
                    "the second and third pop3-gateway replicas ready", every=0.5)
@@ -503,7 +537,7 @@ def step_pop3_lock():
         # A (the suite's replica) holds the maildrop; B is refused.
         a, reply = pop3_login(POP3_PORT, user, password)
         check(reply.startswith("+OK"), f"replica A: PASS {reply!r}")
-        b, reply = pop3_login(replica_b.pop3_port, user, password)
+        b, reply = pop3_login(replica_b.port, user, password)
         check(reply.startswith("-ERR [IN-USE]"), f"replica B while A holds the maildrop: {reply!r}")
         b.send(b"NOOP\r\n")
         check(b.line().startswith("-ERR"), "B's session stays in AUTHORIZATION (NOOP refused)")
@@ -522,9 +556,9 @@ def step_pop3_lock():
         a.close()
         check(pop3_quit(b).startswith("+OK"), "B QUITs")
         # C (lease 4 s) holds the maildrop and dies with kill -9: the lease expires, B gets in.
-        c, reply = pop3_login(replica_c.pop3_port, user, password)
+        c, reply = pop3_login(replica_c.port, user, password)
         check(reply.startswith("+OK"), f"replica C (lease 4 s) logs in: {reply!r}")
-        b, reply = pop3_login(replica_b.pop3_port, user, password)
+        b, reply = pop3_login(replica_b.port, user, password)
         check(reply.startswith("-ERR [IN-USE]"), f"B while C holds it: {reply!r}")
         b.close()
         replica_c.stop(signal.SIGKILL)
@@ -533,7 +567,7 @@ def step_pop3_lock():
         attempts = []
 
         def b_gets_in():
-            conn, reply = pop3_login(replica_b.pop3_port, user, password)
+            conn, reply = pop3_login(replica_b.port, user, password)
             attempts.append(reply)
             if reply.startswith("+OK"):
                 conn.send(b"STAT\r\n")
@@ -553,6 +587,116 @@ def step_pop3_lock():
     finally:
         replica_c.stop(signal.SIGKILL)
         replica_b.stop()
+
+
+# ------------------------------------------------------------------ IMAP: push across replicas
+
+def imap_command(conn, tag, command):
+    """Sends one command; returns its untagged lines and the tagged line."""
+    conn.send(f"{tag} {command}\r\n".encode())
+    lines = []
+    while True:
+        line = conn.line()
+        if line is None:
+            raise Failed(f"connection closed during {command!r}")
+        if line.startswith(f"{tag} "):
+            return lines, line
+        lines.append(line)
+
+
+def imap_session(port, user, password, mailbox="INBOX"):
+    conn = Connection(port)
+    check((conn.line() or "").startswith("* OK"), f"IMAP greeting on {port}")
+    _, done = imap_command(conn, "l", f"LOGIN {user} {password}")
+    check(done.startswith("l OK"), f"LOGIN on {port}: {done!r}")
+    _, done = imap_command(conn, "s", f"SELECT {mailbox}")
+    check(done.startswith("s OK"), f"SELECT {mailbox} on {port}: {done!r}")
+    return conn
+
+
+def idle_sees(idler, act, wanted, what, within=TIMEOUT):
+    """Runs act() while idler is in IDLE; returns the seconds until a line matching wanted."""
+    idler.send(b"i IDLE\r\n")
+    check(idler.line() == "+ idling", "IDLE started")
+    idler.sock.settimeout(within)
+    started = time.monotonic()
+    act()
+    seen = []
+    while True:
+        line = idler.line()
+        if line is None:
+            raise Failed(f"IDLE connection closed waiting for {what}; saw {seen}")
+        if re.search(wanted, line):
+            waited = time.monotonic() - started
+            break
+        seen.append(line)
+        if time.monotonic() - started > within:
+            raise Failed(f"no {what} in IDLE within {within}s; saw {seen}")
+    idler.sock.settimeout(TIMEOUT)
+    idler.send(b"DONE\r\n")
+    while not (line := idler.line() or "i ").startswith("i "):
+        pass
+    check(line.startswith("i OK"), f"IDLE ended: {line!r}")
+    return waited
+
+
+def step_imap_push():
+    """IDLE and NOOP learn of another replica's changes within 1 s (Kafka hint + changes)."""
+    user, password = fresh_account("push")
+    for name in ("plain", "multipart"):
+        deliver_rest(user, fixture(name, user))
+    started = time.monotonic()
+    replica = Replica.start("b", REPLICA_SHIFT + 2, IMAP_GATEWAY)
+    try:
+        wait_until(replica.ready, 75, "a second imap-gateway replica ready", every=0.5)
+        # Its consumer group starts at the latest offset: events count once it has partitions.
+        wait_until(lambda: replica.metric("kafka_consumer_coordinator_assigned_partitions") > 0,
+                   60, "the replica's consumer has its partitions", every=0.5)
+        print(f"  figure: a second imap-gateway replica ready, with its partitions, in "
+              f"{time.monotonic() - started:.1f} s")
+        suite_port = IMAP_GATEWAY.port(IMAP_GATEWAY.port_variable)
+        a = imap_session(suite_port, user, password)
+        b = imap_session(replica.port, user, password)
+        _, done = imap_command(b, "c", "CREATE Later")
+        check(done.startswith("c OK"), f"B creates Later: {done!r}")
+        figures = {}
+
+        def on_b(command):
+            return lambda: check(imap_command(b, "x", command)[1].startswith("x OK"),
+                                 f"B: {command}")
+
+        figures["flag"] = idle_sees(a, on_b("STORE 1 +FLAGS.SILENT (\\Flagged)"),
+                                    r"^\* 1 FETCH \(.*\\Flagged", "A: FETCH of B's flag")
+        figures["move"] = idle_sees(a, on_b("MOVE 1 Later"), r"^\* 1 EXPUNGE$",
+                                    "A: EXPUNGE of B's move")
+        # The other way: B idles on the new replica, A acts on the suite's.
+        figures["seen"] = idle_sees(
+            b, lambda: imap_command(a, "x", "STORE 1 +FLAGS.SILENT (\\Seen)"),
+            r"^\* 1 FETCH \(.*\\Seen", "B: FETCH of A's \\Seen")
+        figures["expunge"] = idle_sees(
+            b, lambda: (imap_command(a, "d", "STORE 1 +FLAGS.SILENT (\\Deleted)"),
+                        imap_command(a, "e", "EXPUNGE")),
+            r"^\* 1 EXPUNGE$", "B: EXPUNGE of A's expunge")
+        # NOOP: A is not idling; B appends; A's NOOP reports EXISTS within 1 s.
+        deliver_rest(user, fixture("plain", user))
+        noop_started = time.monotonic()
+        noop_lines = []
+
+        def noop_reports():
+            lines, _ = imap_command(a, "n", "NOOP")
+            noop_lines.extend(lines)
+            return any(re.match(r"^\* 1 EXISTS$", line) for line in noop_lines)
+
+        wait_until(noop_reports, TIMEOUT, "A's NOOP reports the new message", every=0.05)
+        figures["noop"] = time.monotonic() - noop_started
+        for what, waited in figures.items():
+            check(waited < 1.0, f"{what} seen across replicas in {waited * 1000:.0f} ms (< 1 s)")
+        print("  figure: push across replicas (ms): "
+              + ", ".join(f"{k} {v * 1000:.0f}" for k, v in figures.items()))
+        a.close()
+        b.close()
+    finally:
+        replica.stop()
 
 
 # ------------------------------------------------------------------ IMAP: the seed's promise
@@ -746,6 +890,7 @@ def step_seed_promise():
 STEPS = {
     "scripts": step_scripts,
     "pop3_lock": step_pop3_lock,
+    "imap_push": step_imap_push,
     "seed_deliver": step_seed_deliver,
     "seed_promise": step_seed_promise,
 }
@@ -753,7 +898,7 @@ STEPS = {
 if __name__ == "__main__":
     args = sys.argv[1:]
     if not args or args[0] not in STEPS or len(args) > (3 if args[0] == "scripts" else 2):
-        print("usage: protocol.py scripts imap|pop3 [DIR] | pop3_lock | seed_deliver [k/n] "
+        print("usage: protocol.py scripts imap|pop3 [DIR] | pop3_lock | imap_push | seed_deliver [k/n] "
               "| seed_promise", file=sys.stderr)
         sys.exit(2)
     try:
