@@ -699,6 +699,97 @@ def step_imap_push():
         replica.stop()
 
 
+# ------------------------------------------------------------------ quotas: LMTP and IMAP
+
+def set_quota(user, octets):
+    status, body = http("PUT", f"{STORE_HTTP}/admin/v1/accounts/{user}/quota",
+                        json.dumps({"quotaBytes": octets}).encode(),
+                        {"Content-Type": "application/json"})
+    if status != 204:
+        raise Failed(f"PUT .../quota answered {status} {body[:200]!r}")
+
+
+def lmtp_to_all(recipients, raw):
+    """One LMTP transaction to several recipients; the replies after DATA, one per recipient."""
+    conn = Connection(LMTP_PORT)
+    check((conn.line() or "").startswith("220"), "LMTP greeting")
+
+    def reply(command):
+        conn.send(command)
+        while (line := conn.line() or "")[3:4] == "-":
+            pass
+        return line
+
+    check(reply(b"LHLO e2e.example.org\r\n").startswith("250"), "LHLO")
+    check(reply(b"MAIL FROM:<quota@example.org>\r\n").startswith("250"), "MAIL FROM")
+    for rcpt in recipients:
+        check(reply(f"RCPT TO:<{rcpt}@mailroom.test>\r\n".encode()).startswith("250"),
+              f"RCPT TO {rcpt}")
+    check(reply(b"DATA\r\n").startswith("354"), "DATA")
+    conn.send(raw + b".\r\n")
+    replies = [conn.line() for _ in recipients]
+    conn.send(b"QUIT\r\n")
+    conn.close()
+    return replies
+
+
+def step_quota():
+    """A full mailbox refuses mail (LMTP 552 5.2.2 for that recipient only, IMAP [OVERQUOTA])."""
+    roomy, roomy_password = fresh_account("roomy")
+    full, password = fresh_account("full")
+    first = fixture("plain", full)
+    deliver_rest(full, first)
+    set_quota(full, len(first) + 10)  # room for the first message, not for any other
+    raw = fixture("plain", roomy)
+    replies = lmtp_to_all([roomy, full], raw)
+    check(replies[0].startswith("250 "), f"LMTP: the roomy recipient gets 250: {replies[0]!r}")
+    check(replies[1].startswith("552 5.2.2"), f"LMTP: the full one gets 552 5.2.2: {replies[1]!r}")
+    conn = imap_session(IMAP_GATEWAY.port(IMAP_GATEWAY.port_variable), full, password)
+    lines, done = imap_command(conn, "s", "STATUS INBOX (MESSAGES)")
+    check(any("(MESSAGES 1)" in line for line in lines), f"the full INBOX still has 1: {lines}")
+    message = b"Subject: one too many\r\n\r\nHi\r\n"
+    conn.send(b"a APPEND INBOX {%d+}\r\n" % len(message) + message + b"\r\n")
+    while not (done := conn.line() or "a ").startswith("a "):
+        pass
+    check(done.startswith("a NO [OVERQUOTA]"), f"IMAP APPEND over the quota: {done!r}")
+    _, done = imap_command(conn, "c", "COPY 1 Archive")
+    check(done.startswith("c NO [OVERQUOTA]"), f"IMAP COPY over the quota: {done!r}")
+    _, done = imap_command(conn, "m", "MOVE 1 Archive")
+    check(done.startswith("m OK"), f"IMAP MOVE in a full account still works: {done!r}")
+    conn.close()
+    conn = imap_session(IMAP_GATEWAY.port(IMAP_GATEWAY.port_variable), roomy, roomy_password)
+    lines, _ = imap_command(conn, "s", "STATUS INBOX (MESSAGES)")
+    check(any("(MESSAGES 1)" in line for line in lines), f"the roomy INBOX got it: {lines}")
+    conn.close()
+
+
+def step_pop3_octets_without_crlf():
+    """A message APPENDed without a final CRLF: POP3 LIST counts the CRLF RETR must add."""
+    user, password = fresh_account("nocrlf")
+    message = b"Subject: no final line end\r\n\r\nlast line without CRLF"
+    conn = imap_session(IMAP_GATEWAY.port(IMAP_GATEWAY.port_variable), user, password)
+    conn.send(b"a APPEND INBOX {%d+}\r\n" % len(message) + message + b"\r\n")
+    while not (done := conn.line() or "a ").startswith("a "):
+        pass
+    check(done.startswith("a OK"), f"APPEND without a final CRLF: {done!r}")
+    lines, _ = imap_command(conn, "f", "FETCH 1 RFC822.SIZE")
+    check(any(f"RFC822.SIZE {len(message)})" in line for line in lines),
+          f"IMAP RFC822.SIZE is the stored size {len(message)}: {lines}")
+    conn.close()
+    pop, reply = pop3_login(POP3_PORT, user, password)
+    check(reply.startswith("+OK"), f"POP3 login: {reply!r}")
+    pop.send(b"LIST 1\r\n")
+    listed = int(pop.line().split()[2])
+    pop.send(b"RETR 1\r\n")
+    check(pop.line().startswith("+OK"), "RETR 1")
+    sent = 0
+    while (line := pop.line()) != ".":
+        sent += len(line.encode()) + 2
+    check(listed == sent == len(message) + 2,
+          f"LIST says {listed} octets, RETR sent {sent} (the message and the CRLF it lacked)")
+    check(pop3_quit(pop).startswith("+OK"), "QUIT")
+
+
 # ------------------------------------------------------------------ IMAP: the seed's promise
 
 SEED_MESSAGES = int(os.environ.get("MAILROOM_E2E_SEED_MESSAGES", "2000"))
@@ -891,6 +982,8 @@ STEPS = {
     "scripts": step_scripts,
     "pop3_lock": step_pop3_lock,
     "imap_push": step_imap_push,
+    "quota": step_quota,
+    "pop3_octets_without_crlf": step_pop3_octets_without_crlf,
     "seed_deliver": step_seed_deliver,
     "seed_promise": step_seed_promise,
 }
@@ -898,8 +991,8 @@ STEPS = {
 if __name__ == "__main__":
     args = sys.argv[1:]
     if not args or args[0] not in STEPS or len(args) > (3 if args[0] == "scripts" else 2):
-        print("usage: protocol.py scripts imap|pop3 [DIR] | pop3_lock | imap_push | seed_deliver [k/n] "
-              "| seed_promise", file=sys.stderr)
+        print("usage: protocol.py scripts imap|pop3 [DIR] | pop3_lock | imap_push | quota "
+              "| pop3_octets_without_crlf | seed_deliver [k/n] | seed_promise", file=sys.stderr)
         sys.exit(2)
     try:
         STEPS[args[0]](*args[1:])

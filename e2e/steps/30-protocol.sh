@@ -7,6 +7,8 @@ step "protocol: IMAP scripts (e2e/scripts/imap) against the real store" protocol
 step "protocol: POP3 scripts (e2e/scripts/pop3), RETR octets = LIST" protocol scripts pop3
 step "protocol: POP3 maildrop lock across replicas, kill -9 frees it" protocol pop3_lock
 step "protocol: IMAP IDLE/NOOP see another replica's changes in < 1 s" protocol imap_push
+step "protocol: a full mailbox: LMTP 552 5.2.2 for it alone, IMAP [OVERQUOTA]" protocol quota
+step "protocol: POP3 octets of a message APPENDed without a final CRLF" protocol pop3_octets_without_crlf
 step "protocol: seed 1/2: messages 1-1000 of 2,000 (admin REST)" protocol seed_deliver 1/2
 step "protocol: seed 2/2: messages 1001-2000 (20 in all with 1 MB)" protocol seed_deliver 2/2
 step "protocol: seed's promise: listing reads no body, parts alone, 2 clients" protocol seed_promise
