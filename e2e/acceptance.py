@@ -588,13 +588,12 @@ def step_admin_wrappers():
     check(out.returncode == 0, f"user add: {out.stdout.strip()} {out.stderr.strip()}")
     out = mailroom("user", "list")
     check(out.returncode == 0 and f'"{user}"' in out.stdout, "user list shows the new account")
-    login(user, old).logout()
-    check(True, "LOGIN with the first password works")
+    check(login(user, old).logout()[0] == "BYE", "LOGIN with the first password works")
     out = mailroom("user", "passwd", user, new)
     check(out.returncode == 0, f"user passwd: {out.stdout.strip()} {out.stderr.strip()}")
     check(login_fails(user, old), "the old password no longer logs in")
     client = login(user, new)
-    check(True, "the new password logs in")
+    check(client.state == "AUTH", "the new password logs in")
 
     letter = FIXTURES / "letter.eml"
     out = mailroom("deliver", user, str(letter))
@@ -613,6 +612,17 @@ def step_admin_wrappers():
     imported = sorted(s for s in subjects if s.startswith("mbox message"))
     check(imported == [f"mbox message {n:02d}" for n in range(1, 21)],
           f"the 20 mbox messages are in INBOX ({len(imported)})")
+
+    out = mailroom("user", "quota", user, "1")
+    check(out.returncode == 0, f"user quota USER 1: {out.stdout.strip()} {out.stderr.strip()}")
+    out = mailroom("deliver", user, str(letter))
+    check(out.returncode != 0, "a full account refuses a delivery")
+    out = mailroom("user", "quota", user, "0")
+    check(out.returncode == 0 and "unlimited" in out.stdout + out.stderr,
+          f"user quota USER 0 lifts the limit: {out.stdout.strip()} {out.stderr.strip()}")
+    out = mailroom("deliver", user, str(letter))
+    check(out.returncode == 0, "after the limit is lifted, the delivery is taken")
+    check(len(subjects_in(client, "INBOX")) == 23, "INBOX: 2 letters, 20 mbox messages and 1 more")
     client.logout()
 
     out = mailroom("user", "remove", user)
