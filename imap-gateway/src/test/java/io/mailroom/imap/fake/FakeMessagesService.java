@@ -154,7 +154,9 @@ public class FakeMessagesService implements Messages {
                     .setModseq(box.highestModseq)
                     .build();
               }
-            });
+            })
+        .onTermination()
+        .invoke(store.appendsEnded::incrementAndGet);
   }
 
   @Override

@@ -105,6 +105,9 @@ public class FakeStore {
   public final AtomicLong fetchCalls = new AtomicLong();
   public final AtomicLong authFailures = new AtomicLong();
 
+  /** Append calls that are over (stored, refused or abandoned by the gateway): tests await it. */
+  public final AtomicLong appendsEnded = new AtomicLong();
+
   /** Creates (or resets) an account with INBOX, Sent, Drafts, Trash, Junk, Archive. */
   public synchronized Account reset(String username, String password) {
     var account = new Account(username, password);
