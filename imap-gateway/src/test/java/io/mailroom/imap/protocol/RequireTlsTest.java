@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.Socket;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,37 @@ class RequireTlsTest {
     try (var client = new ImapClient(socket)) {
       assertThat(client.readLine()).contains("AUTH=PLAIN").doesNotContain("LOGINDISABLED");
       assertThat(client.command("l", "LOGIN alice secret")).contains("l OK");
+    }
+  }
+
+  @Test
+  void onThePlainPortStartTlsUnlocksLogin() throws Exception {
+    Mailboxes.seed(store);
+    var plain = new Socket("127.0.0.1", ImapClient.PORT);
+    var client = new ImapClient(plain);
+    client.readLine();
+    String before = client.command("c", "CAPABILITY");
+    assertThat(before)
+        .startsWith("* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED ")
+        .doesNotContain("AUTH=PLAIN")
+        .endsWith("c OK CAPABILITY completed\n");
+    assertThat(client.command("l", "LOGIN alice secret"))
+        .isEqualTo("l NO [PRIVACYREQUIRED] Use STARTTLS or the IMAPS port first\n");
+    assertThat(client.command("t", "STARTTLS")).isEqualTo("t OK Begin TLS negotiation now\n");
+    var tls =
+        (SSLSocket)
+            TlsTest.trustAll()
+                .getSocketFactory()
+                .createSocket(plain, "127.0.0.1", ImapClient.PORT, true);
+    tls.startHandshake();
+    try (var secure = new ImapClient(tls)) {
+      String after = secure.command("c", "CAPABILITY");
+      assertThat(after)
+          .startsWith("* CAPABILITY IMAP4rev1 AUTH=PLAIN ")
+          .doesNotContain("LOGINDISABLED")
+          .doesNotContain("STARTTLS");
+      assertThat(secure.command("l", "LOGIN alice secret")).contains("l OK [CAPABILITY");
+      assertThat(secure.command("s", "SELECT INBOX")).contains("s OK [READ-WRITE]");
     }
   }
 }
