@@ -31,11 +31,12 @@ public class LoginThrottle implements LoginGuard {
     int byUser = record("user:" + username.toLowerCase(Locale.ROOT), now);
     int byAddress = record("ip:" + remoteAddress, now);
     int count = Math.max(byUser, byAddress);
+    // The first loginFailuresBeforeDelay() failures are free; the one after waits the base delay.
     int over = count - limits.loginFailuresBeforeDelay();
-    if (over < 0) {
+    if (over <= 0) {
       return Duration.ZERO;
     }
-    long delay = limits.loginFailureDelay().toMillis() << Math.min(over, 16);
+    long delay = limits.loginFailureDelay().toMillis() << Math.min(over - 1, 16);
     return Duration.ofMillis(Math.min(delay, limits.maxLoginFailureDelay().toMillis()));
   }
 
