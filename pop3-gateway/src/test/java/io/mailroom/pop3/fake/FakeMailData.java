@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fake store's state: accounts, their INBOX, and the maildrop leases. Tests seed it and look at
@@ -31,6 +32,17 @@ public class FakeMailData {
       this.bytes = bytes;
       this.uidl = uidl;
     }
+
+    /**
+     * The size the maildrop listing reports, as the store computes it: what RETR sends before
+     * dot-stuffing, so a message whose last line lacks its CRLF counts the two octets the gateway
+     * adds (an empty message counts as ending in one).
+     */
+    public long listingSize() {
+      int n = bytes.length;
+      boolean endsWithCrlf = n == 0 || (n >= 2 && bytes[n - 2] == '\r' && bytes[n - 1] == '\n');
+      return endsWithCrlf ? n : n + 2;
+    }
   }
 
   record Lease(String lockId, String account, long expiresAtMs) {}
@@ -40,6 +52,7 @@ public class FakeMailData {
   private final Map<String, Lease> leases = new ConcurrentHashMap<>();
   private final Map<String, Integer> nextUid = new ConcurrentHashMap<>();
   private final Set<String> expungeKeys = new HashSet<>();
+  private final AtomicInteger renewalsRefused = new AtomicInteger();
   public volatile int chunkSize = 16;
 
   /** When set, maildrop listings wait for it: a test can act while a login is in flight. */
@@ -51,6 +64,7 @@ public class FakeMailData {
     leases.clear();
     nextUid.clear();
     expungeKeys.clear();
+    renewalsRefused.set(0);
     chunkSize = 16;
     listingGate = null;
   }
@@ -104,11 +118,26 @@ public class FakeMailData {
     if (held == null
         || !held.lockId().equals(lockId)
         || held.expiresAtMs() < System.currentTimeMillis()) {
+      renewalsRefused.incrementAndGet();
       return Optional.empty();
     }
     var lease = new Lease(lockId, username, System.currentTimeMillis() + leaseSeconds * 1000L);
     leases.put(username, lease);
     return Optional.of(lease);
+  }
+
+  /**
+   * Another holder takes the maildrop, as after a lease that lapsed while its gateway was cut off:
+   * the old holder's next renewal is refused with EXPIRED.
+   */
+  public synchronized void stealLease(String username) {
+    long expires = System.currentTimeMillis() + 60_000;
+    leases.put(username, new Lease("thief-" + UUID.randomUUID(), username, expires));
+  }
+
+  /** How many renewals the store refused since the last reset. */
+  public int renewalsRefused() {
+    return renewalsRefused.get();
   }
 
   synchronized void release(String username, String lockId) {

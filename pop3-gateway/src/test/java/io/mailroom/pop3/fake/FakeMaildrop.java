@@ -77,7 +77,7 @@ public class FakeMaildrop extends MutinyMaildropGrpc.MaildropImplBase {
     var pages = new java.util.ArrayList<ListingReply>();
     for (var m : data.inbox(account)) {
       reply.addEntries(
-          MaildropEntry.newBuilder().setUid(m.uid).setSize(m.bytes.length).setUidl(m.uidl));
+          MaildropEntry.newBuilder().setUid(m.uid).setSize(m.listingSize()).setUidl(m.uidl));
       if (reply.getEntriesCount() == 2) {
         pages.add(reply.build());
         reply = ListingReply.newBuilder();

@@ -2,6 +2,9 @@ package io.mailroom.pop3.fake;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
 import io.mailroom.store.api.v1.BodySection;
 import io.mailroom.store.api.v1.ErrorCode;
 import io.mailroom.store.api.v1.ExpungeMode;
@@ -13,26 +16,35 @@ import io.mailroom.store.api.v1.FlagMode;
 import io.mailroom.store.api.v1.MailboxRef;
 import io.mailroom.store.api.v1.MessageMeta;
 import io.mailroom.store.api.v1.MessageState;
-import io.mailroom.store.api.v1.MutinyMessagesGrpc;
+import io.mailroom.store.api.v1.MessagesGrpc;
 import io.mailroom.store.api.v1.SectionChunk;
 import io.mailroom.store.api.v1.SectionText;
 import io.mailroom.store.api.v1.StoreFlagsReply;
 import io.mailroom.store.api.v1.StoreFlagsRequest;
 import io.mailroom.store.api.v1.UidSet;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-/** Fetch of BODY[], BODY[HEADER] and BODY[TEXT] in small chunks; flags; expunge by UID. */
+/**
+ * Fetch of BODY[], BODY[HEADER] and BODY[TEXT] in small chunks; flags; expunge by UID. Written
+ * against the plain gRPC API rather than Mutiny so that Fetch can honour flow control: Quarkus
+ * subscribes to a returned Multi with unbounded demand, which would push the whole message into the
+ * transport at once and hide how fast the gateway really pulls.
+ */
 @GrpcService
-public class FakeMessages extends MutinyMessagesGrpc.MessagesImplBase {
-  /** How many Fetch calls were made: lets a test show that TOP stops reading early. */
+public class FakeMessages extends MessagesGrpc.MessagesImplBase {
+  /**
+   * Section chunks handed to the transport, counted as the transport becomes ready for them: the
+   * gateway's demand (through gRPC's flow-control window) decides how far this gets, so a test can
+   * see how much of a message was pulled while the client read slowly, or how early TOP stopped.
+   */
   public static final AtomicInteger CHUNKS_SENT = new AtomicInteger();
 
   private final FakeMailData data;
@@ -42,8 +54,48 @@ public class FakeMessages extends MutinyMessagesGrpc.MessagesImplBase {
   }
 
   @Override
-  public Multi<FetchReply> fetch(FetchRequest request) {
-    String account = FakeErrors.account();
+  public void fetch(FetchRequest request, StreamObserver<FetchReply> observer) {
+    List<FetchReply> replies;
+    try {
+      replies = replies(FakeErrors.account(), request);
+    } catch (StatusRuntimeException e) {
+      observer.onError(e);
+      return;
+    }
+    sendWhenReady(replies, (ServerCallStreamObserver<FetchReply>) observer);
+  }
+
+  /**
+   * Sends the next reply only while the transport is ready for it: what a store that streams a
+   * message with flow control does, and what the gateway's demand-driven Fetch is built for.
+   */
+  private static void sendWhenReady(
+      List<FetchReply> replies, ServerCallStreamObserver<FetchReply> call) {
+    var next = new AtomicInteger();
+    var finished = new AtomicBoolean();
+    call.setOnCancelHandler(() -> finished.set(true));
+    Runnable pump =
+        () -> {
+          synchronized (call) {
+            while (!finished.get() && call.isReady()) {
+              int i = next.getAndIncrement();
+              if (i == replies.size()) {
+                finished.set(true);
+                call.onCompleted();
+                return;
+              }
+              if (replies.get(i).hasChunk()) {
+                CHUNKS_SENT.incrementAndGet();
+              }
+              call.onNext(replies.get(i));
+            }
+          }
+        };
+    call.setOnReadyHandler(pump);
+    pump.run();
+  }
+
+  private List<FetchReply> replies(String account, FetchRequest request) {
     checkInbox(request.getMailbox());
     var replies = new ArrayList<FetchReply>();
     List<FakeMailData.Message> inbox = data.inbox(account);
@@ -83,12 +135,15 @@ public class FakeMessages extends MutinyMessagesGrpc.MessagesImplBase {
         } while (offset < section.length);
       }
     }
-    return Multi.createFrom().iterable(replies).onItem().invoke(r -> CHUNKS_SENT.incrementAndGet());
+    return replies;
   }
 
   @Override
-  public Uni<StoreFlagsReply> storeFlags(StoreFlagsRequest request) {
-    String account = FakeErrors.account();
+  public void storeFlags(StoreFlagsRequest request, StreamObserver<StoreFlagsReply> observer) {
+    unary(observer, () -> storeFlags(FakeErrors.account(), request));
+  }
+
+  private StoreFlagsReply storeFlags(String account, StoreFlagsRequest request) {
     checkInbox(request.getMailbox());
     var reply = StoreFlagsReply.newBuilder();
     for (var m : data.inbox(account)) {
@@ -97,15 +152,18 @@ public class FakeMessages extends MutinyMessagesGrpc.MessagesImplBase {
         reply.addUpdated(MessageState.newBuilder().setUid(m.uid).addAllFlags(m.flags));
       }
     }
-    return Uni.createFrom().item(reply.build());
+    return reply.build();
   }
 
   @Override
-  public Uni<ExpungeReply> expunge(ExpungeRequest request) {
-    String account = FakeErrors.account();
+  public void expunge(ExpungeRequest request, StreamObserver<ExpungeReply> observer) {
+    unary(observer, () -> expunge(FakeErrors.account(), request));
+  }
+
+  private ExpungeReply expunge(String account, ExpungeRequest request) {
     checkInbox(request.getMailbox());
     if (request.getMode() != ExpungeMode.EXPUNGE_MODE_ALL_IN_SET) {
-      return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+      throw Status.UNIMPLEMENTED.asRuntimeException();
     }
     Set<Integer> uids = new HashSet<>();
     for (var m : data.inbox(account)) {
@@ -116,7 +174,19 @@ public class FakeMessages extends MutinyMessagesGrpc.MessagesImplBase {
     if (data.firstUseOf(account + "/" + request.getIdempotencyKey())) {
       data.expunge(account, uids);
     }
-    return Uni.createFrom().item(ExpungeReply.newBuilder().build());
+    return ExpungeReply.newBuilder().build();
+  }
+
+  private static <R> void unary(StreamObserver<R> observer, Supplier<R> call) {
+    R reply;
+    try {
+      reply = call.get();
+    } catch (StatusRuntimeException e) {
+      observer.onError(e);
+      return;
+    }
+    observer.onNext(reply);
+    observer.onCompleted();
   }
 
   private static void checkInbox(MailboxRef ref) {

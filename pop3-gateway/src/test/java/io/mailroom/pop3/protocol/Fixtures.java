@@ -1,5 +1,7 @@
 package io.mailroom.pop3.protocol;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mailroom.pop3.fake.FakeMailData;
 
 /** The mail every protocol test starts with; the scripts' octet counts refer to it. */
@@ -13,6 +15,24 @@ public final class Fixtures {
 
   private Fixtures() {}
 
+  /**
+   * A message of at least {@code octets} octets with CRLF line ends, whose lines start with a dot
+   * now and then (so RETR has to stuff them).
+   */
+  public static String bigMessage(int octets) {
+    var message = new StringBuilder("Subject: big\r\n\r\n");
+    for (int i = 0; message.length() < octets; i++) {
+      message
+          .append(i % 7 == 0 ? "." : "")
+          .append("line ")
+          .append(i)
+          .append(" ")
+          .append("x".repeat(60))
+          .append("\r\n");
+    }
+    return message.toString();
+  }
+
   /** alice/secret: 3 messages (52, 61, 57 octets = 170); bob/hunter2: 1 message (24). */
   public static void seed(FakeMailData data) {
     data.reset();
@@ -23,5 +43,11 @@ public final class Fixtures {
     data.account("bob", "hunter2");
     data.deliver("bob", BOB);
     data.account("carol", "pw with spaces");
+  }
+
+  /** Compares a received big message without letting a mismatch print megabytes. */
+  public static void assertSameMessage(String received, String expected) {
+    assertThat(received.length()).as("octets received").isEqualTo(expected.length());
+    assertThat(received.equals(expected)).as("the message arrived unchanged").isTrue();
   }
 }

@@ -40,24 +40,9 @@ class MaildropTest {
     return client;
   }
 
-  /** A message of about 1 MB whose lines start with dots now and then, in 8 KiB chunks. */
-  private String bigMessage() {
-    var message = new StringBuilder("Subject: big\r\n\r\n");
-    for (int i = 0; message.length() < 1_000_000; i++) {
-      message
-          .append(i % 7 == 0 ? "." : "")
-          .append("line ")
-          .append(i)
-          .append(" ")
-          .append("x".repeat(60))
-          .append("\r\n");
-    }
-    return message.toString();
-  }
-
   @Test
   void listOctetsEqualTheBytesRetrSendsBeforeStuffing() throws Exception {
-    String big = bigMessage();
+    String big = Fixtures.bigMessage(1_000_000);
     data.deliver("alice", big);
     data.chunkSize = 8192;
     try (var client = loggedIn("alice", "secret")) {

@@ -26,7 +26,39 @@ public final class Pop3Client implements AutoCloseable {
   }
 
   public static Pop3Client connect() throws IOException {
+    return open(new Socket());
+  }
+
+  /**
+   * Connects from another loopback address (Linux routes all of 127.0.0.0/8 locally), so the server
+   * sees a client address of its own: its own connection count and login-failure history.
+   */
+  public static Pop3Client connectFrom(String localAddress) throws IOException {
     var socket = new Socket();
+    socket.bind(new InetSocketAddress(localAddress, 0));
+    return open(socket);
+  }
+
+  /**
+   * A client with a small receive buffer (set before connecting, so the TCP window stays small):
+   * the server's writes back up after a few kilobytes until this client reads.
+   */
+  public static Pop3Client connectSlowReader(String localAddress) throws IOException {
+    var socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.bind(new InetSocketAddress(localAddress, 0));
+    return open(socket);
+  }
+
+  /** Connected, greeted and logged in. */
+  public static Pop3Client loggedIn(String user, String password) throws IOException {
+    var client = connect();
+    client.readLine();
+    client.login(user, password);
+    return client;
+  }
+
+  private static Pop3Client open(Socket socket) throws IOException {
     socket.connect(new InetSocketAddress("127.0.0.1", PORT), 5000);
     socket.setSoTimeout(15_000);
     return new Pop3Client(socket);
@@ -87,6 +119,45 @@ public final class Pop3Client implements AutoCloseable {
       body.writeBytes((unstuffed + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
     return body.toByteArray();
+  }
+
+  /** Lets the receive buffer grow again, so that a slow reader can catch up quickly. */
+  public void readFaster() throws IOException {
+    socket.setReceiveBufferSize(1 << 20);
+  }
+
+  /** Exactly {@code n} octets as they came over the wire. */
+  public byte[] readBytes(int n) throws IOException {
+    byte[] bytes = in.readNBytes(n);
+    if (bytes.length < n) {
+      throw new java.io.EOFException("closed after " + bytes.length + " of " + n + " octets");
+    }
+    return bytes;
+  }
+
+  /** Whatever arrives until the server closes the connection (by FIN or by reset). */
+  public byte[] readToEnd() throws IOException {
+    var bytes = new ByteArrayOutputStream();
+    byte[] buffer = new byte[64 * 1024];
+    try {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        bytes.write(buffer, 0, n);
+      }
+    } catch (java.net.SocketException reset) {
+      // a cut connection may end in a reset rather than a FIN; either way it is over
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The lines of a multi-line response up to the terminating "." (still stuffed). */
+  public java.util.List<String> readMultiLine() throws IOException {
+    var lines = new java.util.ArrayList<String>();
+    String line;
+    while ((line = readLine()) != null && !line.equals(".")) {
+      lines.add(line);
+    }
+    return lines;
   }
 
   /** Sends a command and returns its status line. */
