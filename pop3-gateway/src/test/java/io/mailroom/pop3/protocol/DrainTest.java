@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.pop3.fake.FakeMessages;
 import io.mailroom.pop3.metrics.Pop3Metrics;
 import io.mailroom.pop3.server.Pop3Server;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * What SIGTERM does: stop accepting, close the sessions without UPDATE. Its own profile, because
- * the drained gateway accepts nothing afterwards.
+ * What SIGTERM does: refuse newcomers, let each session finish the command in flight, close the
+ * sessions without UPDATE, cut those still busy at the grace deadline. stop() is what the
+ * ShutdownEvent calls. Its own profile, because the drained gateway accepts nothing afterwards.
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -29,9 +34,24 @@ class DrainTest {
   public static class Draining implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("mailroom.pop3.max-connections-per-ip", "2");
+      return Map.of(
+          "mailroom.pop3.max-connections-per-ip",
+          "2",
+          // ample time for the test's client to read 16 MiB (under a second) on a busy machine
+          "mailroom.pop3.grace-period",
+          GRACE_MS + "ms");
     }
   }
+
+  private static final long GRACE_MS = 4_000;
+  private static final int CHUNK = 64 * 1024;
+
+  /** Larger than what gRPC and the socket buffers hold, so a stalled RETR stays in flight. */
+  private static final String BIG = Fixtures.bigMessage(16 << 20);
+
+  private static final int BIG_CHUNKS = (BIG.length() + CHUNK - 1) / CHUNK;
+  private static final String SHUTTING_DOWN =
+      "-ERR [SYS/TEMP] server shutting down, try again shortly";
 
   @Inject FakeMailData data;
   @Inject Pop3Server server;
@@ -63,29 +83,77 @@ class DrainTest {
 
   @Test
   @Order(2)
-  void drainingClosesSessionsWithoutDeletingAnything() throws Exception {
+  void drainingFinishesTheCommandInFlightRefusesNewcomersAndCutsStragglersAtTheDeadline()
+      throws Exception {
     Fixtures.seed(data);
+    data.deliver("alice", BIG);
+    data.deliver("bob", BIG);
+    data.deliver("carol", Fixtures.M1);
+    data.chunkSize = CHUNK;
+    FakeMessages.CHUNKS_SENT.set(0);
     Await.until("earlier sessions are gone", () -> metrics.openSessions() == 0);
-    try (var reader = Pop3Client.connect();
-        var idle = Pop3Client.connect()) {
-      reader.readLine();
+    // an address each, to stay under this profile's per-address cap
+    try (var finishing = Pop3Client.connectSlowReader("127.0.0.41");
+        var stuck = Pop3Client.connectSlowReader("127.0.0.42");
+        var idle = Pop3Client.connectFrom("127.0.0.43")) {
       idle.readLine();
-      reader.login("alice", "secret");
-      assertThat(reader.command("DELE 1")).startsWith("+OK");
-      assertThat(reader.command("DELE 2")).startsWith("+OK");
+      idle.login("carol", "pw with spaces");
+      assertThat(idle.command("DELE 1")).startsWith("+OK");
+      finishing.readLine();
+      finishing.login("alice", "secret");
+      assertThat(finishing.command("DELE 1")).startsWith("+OK");
+      assertThat(finishing.command("RETR 4")).isEqualTo("+OK " + BIG.length() + " octets");
+      assertThat(finishing.readLine()).isEqualTo("Subject: big");
+      int pulled = stalled();
+      assertThat(pulled).as("alice's RETR is in flight").isLessThan(BIG_CHUNKS);
+      stuck.readLine();
+      stuck.login("bob", "hunter2");
+      assertThat(stuck.command("RETR 2")).isEqualTo("+OK " + BIG.length() + " octets");
+      assertThat(stalled() - pulled).as("bob's RETR is in flight").isLessThan(BIG_CHUNKS);
 
+      long started = System.nanoTime();
       var drained = CompletableFuture.runAsync(() -> server.stop(null));
 
-      String shuttingDown = "-ERR [SYS/TEMP] server shutting down, try again shortly";
-      assertThat(reader.readLine()).isEqualTo(shuttingDown);
-      assertThat(reader.readLine()).isNull();
-      assertThat(idle.readLine()).isEqualTo(shuttingDown);
+      // a session between commands is closed at once, without UPDATE
+      assertThat(idle.readLine()).isEqualTo(SHUTTING_DOWN);
       assertThat(idle.readLine()).isNull();
+      // while the drain goes on, the listener turns newcomers away
+      try (var late = Pop3Client.connectFrom("127.0.0.44")) {
+        assertThat(late.readLine()).isEqualTo("-ERR [SYS/TEMP] server shutting down");
+        assertThat(late.readLine()).isNull();
+      }
+      // the RETR in flight is sent to its end, then the session is closed
+      finishing.readFaster();
+      byte[] rest = finishing.readMultiLineBody();
+      Fixtures.assertSameMessage(
+          "Subject: big\r\n" + new String(rest, StandardCharsets.UTF_8), BIG);
+      assertThat(finishing.readLine()).isEqualTo(SHUTTING_DOWN);
+      assertThat(finishing.readLine()).isNull();
+      assertThat(drained).as("bob's session holds the drain open").isNotDone();
+
+      // bob never reads on: his session is cut at the deadline, mid-message and without a word
       drained.join();
+      assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(GRACE_MS);
+      byte[] cut = stuck.readToEnd();
+      assertThat(cut.length).isLessThan(BIG.length());
+      int tail = Math.min(cut.length, 200);
+      assertThat(new String(cut, cut.length - tail, tail, StandardCharsets.UTF_8))
+          .doesNotEndWith("\r\n.\r\n")
+          .doesNotContain("-ERR");
     }
-    Await.until("the lock is released", () -> !data.locked("alice"));
-    assertThat(data.inbox("alice")).hasSize(3);
+    for (String user : List.of("alice", "bob", "carol")) {
+      Await.until(user + "'s lock is released", () -> !data.locked(user));
+    }
+    assertThat(data.inbox("alice")).hasSize(4);
+    assertThat(data.inbox("bob")).hasSize(2);
+    assertThat(data.inbox("carol")).hasSize(1);
     // after the drain the listener is gone
     assertThatThrownBy(Pop3Client::connect).isInstanceOf(IOException.class);
+  }
+
+  /** Chunks the store sent, once the slow readers have made its streams stall. */
+  private static int stalled() throws InterruptedException {
+    return Await.settled(
+        "the store streams", FakeMessages.CHUNKS_SENT::get, Duration.ofMillis(500));
   }
 }
