@@ -1,9 +1,9 @@
 package io.mailroom.pop3.store;
 
 /**
- * One message of the maildrop snapshot. {@code size} is the exact octet count of the message as
- * stored (CRLF line ends), which is what RETR sends before dot-stuffing; {@code uidl} is the
- * message's immutable id.
+ * One message of the maildrop snapshot. {@code size} is what RETR sends before dot-stuffing: the
+ * message as stored (CRLF line ends), plus the CRLF RETR adds when the message does not end with
+ * one (the store counts it); {@code uidl} is the message's immutable id.
  */
 public record MaildropEntry(long uid, long size, String uidl) {
   public MaildropEntry {
