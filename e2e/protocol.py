@@ -20,12 +20,14 @@ Script format (one directive per line; blank lines and `#` comments are ignored)
   S* regex                    zero or more lines matching regex
   S~ regex                    skip lines until one matches regex (at most 100,000 lines)
   CLOSED                      the server closed the connection
-${USER} and ${PASSWORD} are the fresh account; ${size:NAME} the size of a delivered fixture
+${USER} and ${PASSWORD} are the fresh account (${SASL_PLAIN}: its SASL PLAIN response, in
+base64); ${size:NAME} the size of a delivered fixture
 (CRLF lines); a regex's named groups (?P<name>...) become ${name} for the lines after it. In S
 lines substituted values are escaped. For POP3 the runner checks, besides the lines, that the
 octets of each RETR equal its LIST size and the RETR's "+OK n octets", and STAT's total.
 """
 
+import base64
 import concurrent.futures
 import json
 import os
@@ -306,7 +308,8 @@ class Script:
 
     def run(self):
         user, password = fresh_account()
-        self.vars.update(USER=user, PASSWORD=password)
+        plain = base64.b64encode(f"\0{user}\0{password}".encode()).decode()
+        self.vars.update(USER=user, PASSWORD=password, SASL_PLAIN=plain)
         for name, how in self.deliveries:
             raw = fixture(name, user)
             if how == "lmtp":
@@ -803,7 +806,6 @@ def seed_message(user, i, large):
     if not large:
         return (head + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
                 + f"Message {i} of the seed.\r\n" * 20).encode()
-    import base64
     note = "".join(f"Agenda line {n}: nothing to see here.\r\n" for n in range(50))
     blob = base64.encodebytes(secrets.token_bytes(768 * 1024)).replace(b"\n", b"\r\n").decode()
     return (head + 'Content-Type: multipart/mixed; boundary="b0"\r\n\r\n'
