@@ -19,3 +19,15 @@ status_lines() {
 
 step "bin/mailroom: a second up exits 0 and says it is running" second_up
 step "bin/mailroom: status shows each service running and ready" status_lines
+
+demo_login() {
+  python3 - <<'PY'
+import imaplib, os
+client = imaplib.IMAP4("127.0.0.1", int(os.environ.get("MAILROOM_IMAP_PORT", "1143")))
+typ, _ = client.login("demo", os.environ["MAILROOM_DEMO_PASSWORD"])
+print(f"  LOGIN demo: {typ}")
+client.logout()
+PY
+}
+
+step "bin/mailroom: the demo account logs in with the password up printed" demo_login
