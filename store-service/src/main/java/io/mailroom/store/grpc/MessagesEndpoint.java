@@ -1,5 +1,6 @@
 package io.mailroom.store.grpc;
 
+import io.grpc.ServerServiceDefinition;
 import io.mailroom.store.api.v1.AppendReply;
 import io.mailroom.store.api.v1.AppendRequest;
 import io.mailroom.store.api.v1.ChangesReply;
@@ -12,7 +13,8 @@ import io.mailroom.store.api.v1.FetchReply;
 import io.mailroom.store.api.v1.FetchRequest;
 import io.mailroom.store.api.v1.MailboxInfo;
 import io.mailroom.store.api.v1.MessageStates;
-import io.mailroom.store.api.v1.Messages;
+import io.mailroom.store.api.v1.MessagesGrpc;
+import io.mailroom.store.api.v1.MutinyMessagesGrpc;
 import io.mailroom.store.api.v1.SearchReply;
 import io.mailroom.store.api.v1.SearchRequest;
 import io.mailroom.store.api.v1.SelectReply;
@@ -37,10 +39,11 @@ import java.util.List;
 
 /**
  * The Messages service: proto in, the message services, proto out; Fetch and Append streams have
- * their own classes.
+ * their own classes. It extends the generated base rather than implementing the Messages interface
+ * so that it can bind Fetch itself, flow-controlled (see {@link FlowControlledStream}).
  */
 @GrpcService
-public class MessagesEndpoint implements Messages {
+public class MessagesEndpoint extends MutinyMessagesGrpc.MessagesImplBase {
   private static final List<String> PERMANENT_FLAGS =
       List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "\\*");
 
@@ -70,6 +73,12 @@ public class MessagesEndpoint implements Messages {
     this.copy = copy;
     this.expunge = expunge;
     this.search = search;
+  }
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    return FlowControlledStream.rebind(
+        super.bindService(), MessagesGrpc.getFetchMethod(), this::fetch);
   }
 
   @Override
