@@ -525,10 +525,16 @@ def pop3_quit(conn):
     return reply
 
 
-def step_pop3_lock():
-    user, password = fresh_account("lock")
-    for name in ("plain", "multipart"):
+def account_with(prefix, *fixtures):
+    """A fresh account with these fixtures delivered to its INBOX."""
+    user, password = fresh_account(prefix)
+    for name in fixtures:
         deliver_rest(user, fixture(name, user))
+    return user, password
+
+
+def step_pop3_lock():
+    user, password = account_with("lock", "plain", "multipart")
     # B: a second replica with the suite's lease; C: one with a short lease, to be killed.
     started = time.monotonic()
     replica_b = Replica.start("b", REPLICA_SHIFT)
@@ -607,6 +613,14 @@ def imap_command(conn, tag, command):
         lines.append(line)
 
 
+def imap_append(conn, tag, mailbox, message):
+    """APPENDs message with a non-synchronizing literal; returns the tagged line."""
+    conn.send(f"{tag} APPEND {mailbox} {{{len(message)}+}}\r\n".encode() + message + b"\r\n")
+    while not (done := conn.line() or f"{tag} ").startswith(f"{tag} "):
+        pass
+    return done
+
+
 def imap_session(port, user, password, mailbox="INBOX"):
     conn = Connection(port)
     check((conn.line() or "").startswith("* OK"), f"IMAP greeting on {port}")
@@ -645,9 +659,7 @@ def idle_sees(idler, act, wanted, what, within=TIMEOUT):
 
 def step_imap_push():
     """IDLE and NOOP learn of another replica's changes within 1 s (Kafka hint + changes)."""
-    user, password = fresh_account("push")
-    for name in ("plain", "multipart"):
-        deliver_rest(user, fixture(name, user))
+    user, password = account_with("push", "plain", "multipart")
     started = time.monotonic()
     replica = Replica.start("b", REPLICA_SHIFT + 2, IMAP_GATEWAY)
     try:
@@ -750,10 +762,7 @@ def step_quota():
     conn = imap_session(IMAP_GATEWAY.port(IMAP_GATEWAY.port_variable), full, password)
     lines, done = imap_command(conn, "s", "STATUS INBOX (MESSAGES)")
     check(any("(MESSAGES 1)" in line for line in lines), f"the full INBOX still has 1: {lines}")
-    message = b"Subject: one too many\r\n\r\nHi\r\n"
-    conn.send(b"a APPEND INBOX {%d+}\r\n" % len(message) + message + b"\r\n")
-    while not (done := conn.line() or "a ").startswith("a "):
-        pass
+    done = imap_append(conn, "a", "INBOX", b"Subject: one too many\r\n\r\nHi\r\n")
     check(done.startswith("a NO [OVERQUOTA]"), f"IMAP APPEND over the quota: {done!r}")
     _, done = imap_command(conn, "c", "COPY 1 Archive")
     check(done.startswith("c NO [OVERQUOTA]"), f"IMAP COPY over the quota: {done!r}")
@@ -771,9 +780,7 @@ def step_pop3_octets_without_crlf():
     user, password = fresh_account("nocrlf")
     message = b"Subject: no final line end\r\n\r\nlast line without CRLF"
     conn = imap_session(IMAP_GATEWAY.port(IMAP_GATEWAY.port_variable), user, password)
-    conn.send(b"a APPEND INBOX {%d+}\r\n" % len(message) + message + b"\r\n")
-    while not (done := conn.line() or "a ").startswith("a "):
-        pass
+    done = imap_append(conn, "a", "INBOX", message)
     check(done.startswith("a OK"), f"APPEND without a final CRLF: {done!r}")
     lines, _ = imap_command(conn, "f", "FETCH 1 RFC822.SIZE")
     check(any(f"RFC822.SIZE {len(message)})" in line for line in lines),
