@@ -96,24 +96,29 @@ public class FakeMessagesService implements Messages {
   @Override
   public Multi<FetchReply> fetch(FetchRequest request) {
     store.fetchCalls.incrementAndGet();
-    return lockedStream(
-        token -> {
-          var replies = new ArrayList<FetchReply>();
-          var box = box(token, request.getMailbox());
-          for (var m : box.messagesIn(request.getUids())) {
-            if (request.getChangedSince() > 0 && m.modseq <= request.getChangedSince()) {
-              continue;
-            }
-            if (request.getSetSeen() && m.flags.add("\\Seen")) {
-              m.modseq = box.bump();
-            }
-            replies.add(FetchReply.newBuilder().setMeta(FakeMapping.meta(m, request)).build());
-            for (int i = 0; i < request.getSectionsCount(); i++) {
-              replies.addAll(FakeSections.chunks(m, i, request.getSections(i)));
-            }
-          }
-          return replies;
-        });
+    var gate = store.fetchGate; // held without blocking: the fake's services run on an event loop
+    var stream =
+        lockedStream(
+            token -> {
+              var replies = new ArrayList<FetchReply>();
+              var box = box(token, request.getMailbox());
+              for (var m : box.messagesIn(request.getUids())) {
+                if (request.getChangedSince() > 0 && m.modseq <= request.getChangedSince()) {
+                  continue;
+                }
+                if (request.getSetSeen() && m.flags.add("\\Seen")) {
+                  m.modseq = box.bump();
+                }
+                replies.add(FetchReply.newBuilder().setMeta(FakeMapping.meta(m, request)).build());
+                for (int i = 0; i < request.getSectionsCount(); i++) {
+                  replies.addAll(FakeSections.chunks(m, i, request.getSections(i)));
+                }
+              }
+              return replies;
+            });
+    return gate == null
+        ? stream
+        : Uni.createFrom().completionStage(gate).onItem().transformToMulti(x -> stream);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -104,6 +105,12 @@ public class FakeStore {
   private final AtomicLong ids = new AtomicLong(100);
   public final AtomicLong fetchCalls = new AtomicLong();
   public final AtomicLong authFailures = new AtomicLong();
+
+  /**
+   * When set, Fetch calls wait for it before they read the mailbox: a test can act while a FETCH is
+   * in flight. Counted in {@link #fetchCalls} on arrival, so a test can await the held call.
+   */
+  public volatile CompletableFuture<Void> fetchGate;
 
   /** Append calls that are over (stored, refused or abandoned by the gateway): tests await it. */
   public final AtomicLong appendsEnded = new AtomicLong();

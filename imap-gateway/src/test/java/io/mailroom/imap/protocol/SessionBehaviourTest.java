@@ -93,17 +93,6 @@ class SessionBehaviourTest {
   }
 
   @Test
-  void idleSendsKeepAlives() throws IOException {
-    try (var client = selected()) {
-      client.sendLine("i IDLE");
-      assertThat(client.readLine()).isEqualTo("+ idling");
-      assertThat(client.readLine()).isEqualTo("* OK Still here"); // every 2 s in tests
-      client.sendLine("DONE");
-      assertThat(client.readUntilTagged("i")).endsWith("i OK IDLE terminated\n");
-    }
-  }
-
-  @Test
   void oneFetchCommandIsOneStoreCall() throws IOException {
     try (var client = selected()) {
       long before = store.fetchCalls.get();

@@ -1,0 +1,88 @@
+package io.mailroom.imap.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailroom.imap.config.ImapConfig;
+import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.imap.server.ImapServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Draining with commands in flight: a running command finishes before its BYE, a newcomer is turned
+ * away, and a session that never finishes is cut at the grace deadline.
+ */
+@QuarkusTest
+@TestProfile(DrainInFlightTest.OwnInstance.class)
+class DrainInFlightTest {
+  /** Its own application instance, since draining ends the listeners. */
+  public static class OwnInstance implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("mailroom.imap.shutdown-grace", "3s");
+    }
+  }
+
+  @Inject FakeStore store;
+  @Inject ImapServer server;
+  @Inject ImapConfig config;
+
+  @Test
+  void runningCommandsFinishFirstAndStragglersAreCutAtTheGrace() throws Exception {
+    Mailboxes.seed(store);
+    long grace = config.shutdownGrace().toMillis();
+    try (var fetching = new ImapClient();
+        var stalled = new ImapClient();
+        var quiet = new ImapClient()) {
+      fetching.readLine();
+      stalled.readLine();
+      quiet.readLine();
+      fetching.command("l", "LOGIN alice secret");
+      fetching.command("s", "SELECT INBOX");
+
+      // A FETCH held in the store, and an AUTHENTICATE whose client never answers "+".
+      store.fetchGate = new CompletableFuture<>();
+      long fetchesBefore = store.fetchCalls.get();
+      fetching.sendLine("f FETCH 1 (BODY.PEEK[])");
+      Await.until("the FETCH reaches the store", () -> store.fetchCalls.get() > fetchesBefore);
+      stalled.sendLine("a AUTHENTICATE PLAIN");
+      assertThat(stalled.readLine()).isEqualTo("+ ");
+
+      long start = System.nanoTime();
+      var drained = CompletableFuture.runAsync(server::drain);
+      // The quiet session's BYE shows the drain has begun, and so stopped accepting.
+      assertThat(quiet.readLine()).isEqualTo("* BYE Server shutting down, please reconnect");
+      assertThat(quiet.isClosedByServer()).isTrue();
+      try (var newcomer = new ImapClient()) {
+        assertThat(newcomer.readLine()).isEqualTo("* BYE Server shutting down");
+        assertThat(newcomer.isClosedByServer()).isTrue();
+      }
+
+      store.fetchGate.complete(null);
+      String reply = fetching.readUntilTagged("f");
+      assertThat(reply)
+          .startsWith("* 1 FETCH (BODY[] {")
+          .contains("Subject: Hello")
+          .doesNotContain("BYE")
+          .endsWith("f OK FETCH completed\n");
+      assertThat(fetching.readLine()).isEqualTo("* BYE Server shutting down, please reconnect");
+      assertThat(fetching.isClosedByServer()).isTrue();
+
+      // The stalled session is busy to the end: it is closed when the grace runs out.
+      assertThat(stalled.readLine()).isNull();
+      drained.get(grace + 5000, TimeUnit.MILLISECONDS);
+      long elapsed = (System.nanoTime() - start) / 1_000_000;
+      assertThat(elapsed).isBetween(grace, grace + 2000);
+      assertThat(server.connectionCount()).isZero();
+    } finally {
+      store.fetchGate.complete(null);
+      store.fetchGate = null;
+    }
+  }
+}
