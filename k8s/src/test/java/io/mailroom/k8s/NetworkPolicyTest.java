@@ -125,8 +125,7 @@ class NetworkPolicyTest {
     Set<String> allowed = new TreeSet<>();
     for (Source s : sources(render)) {
       for (NetworkPolicy p : selecting) {
-        for (NetworkPolicyIngressRule rule :
-            WorkloadInvariantsTest.list(p.getSpec().getIngress())) {
+        for (NetworkPolicyIngressRule rule : Pods.list(p.getSpec().getIngress())) {
           boolean portOk =
               rule.getPorts() == null
                   || rule.getPorts().isEmpty()
