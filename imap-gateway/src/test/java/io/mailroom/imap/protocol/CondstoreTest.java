@@ -1,5 +1,6 @@
 package io.mailroom.imap.protocol;
 
+import static io.mailroom.imap.protocol.Sessions.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.imap.fake.FakeStore;
@@ -17,14 +18,6 @@ class CondstoreTest {
   @BeforeEach
   void seed() {
     Mailboxes.seed(store);
-  }
-
-  private static ImapClient selected(String select) throws IOException {
-    var client = new ImapClient();
-    client.readLine();
-    assertThat(client.command("l", "LOGIN alice secret")).contains("l OK");
-    assertThat(client.command("s", select)).contains("s OK [READ-WRITE]");
-    return client;
   }
 
   @Test

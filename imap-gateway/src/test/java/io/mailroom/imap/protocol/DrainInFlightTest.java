@@ -6,10 +6,8 @@ import io.mailroom.imap.config.ImapConfig;
 import io.mailroom.imap.fake.FakeStore;
 import io.mailroom.imap.server.ImapServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,13 +19,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(DrainInFlightTest.OwnInstance.class)
 class DrainInFlightTest {
-  /** Its own application instance, since draining ends the listeners. */
-  public static class OwnInstance implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("mailroom.imap.shutdown-grace", "3s");
-    }
-  }
+  /** DrainTest's settings on an application instance of its own: its drain ends the listeners. */
+  public static class OwnInstance extends DrainTest.OwnInstance {}
 
   @Inject FakeStore store;
   @Inject ImapServer server;

@@ -1,5 +1,6 @@
 package io.mailroom.imap.protocol;
 
+import static io.mailroom.imap.protocol.Sessions.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.imap.fake.FakeStore;
@@ -38,14 +39,6 @@ class FetchSectionTest {
   void seed() {
     Mailboxes.seed(store);
     store.deliver("alice", "INBOX", EMPTY_PART);
-  }
-
-  private static ImapClient selected() throws IOException {
-    var client = new ImapClient();
-    client.readLine();
-    assertThat(client.command("l", "LOGIN alice secret")).contains("l OK");
-    assertThat(client.command("s", "SELECT INBOX")).contains("s OK [READ-WRITE]");
-    return client;
   }
 
   @Test

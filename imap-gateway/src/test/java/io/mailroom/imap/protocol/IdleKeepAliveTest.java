@@ -1,5 +1,6 @@
 package io.mailroom.imap.protocol;
 
+import static io.mailroom.imap.protocol.Sessions.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.imap.config.ImapConfig;
@@ -19,14 +20,6 @@ class IdleKeepAliveTest {
   @BeforeEach
   void seed() {
     Mailboxes.seed(store);
-  }
-
-  private static ImapClient selected() throws IOException {
-    var client = new ImapClient();
-    client.readLine();
-    assertThat(client.command("l", "LOGIN alice secret")).contains("l OK");
-    assertThat(client.command("s", "SELECT INBOX")).contains("s OK [READ-WRITE]");
-    return client;
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.mailroom.imap.protocol;
 
+import static io.mailroom.imap.protocol.Sessions.loggedIn;
+import static io.mailroom.imap.protocol.Sessions.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.imap.fake.FakeStore;
@@ -21,19 +23,6 @@ class SessionBehaviourTest {
   @BeforeEach
   void seed() {
     Mailboxes.seed(store);
-  }
-
-  private static ImapClient loggedIn() throws IOException {
-    var client = new ImapClient();
-    client.readLine();
-    assertThat(client.command("l", "LOGIN alice secret")).contains("l OK");
-    return client;
-  }
-
-  private static ImapClient selected() throws IOException {
-    var client = loggedIn();
-    assertThat(client.command("s", "SELECT INBOX")).contains("s OK [READ-WRITE]");
-    return client;
   }
 
   @Test
