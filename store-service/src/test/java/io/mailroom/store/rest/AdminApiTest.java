@@ -1,13 +1,14 @@
 package io.mailroom.store.rest;
 
+import static io.mailroom.store.rest.AdminRequests.ADMIN;
+import static io.mailroom.store.rest.AdminRequests.createAccount;
+import static io.mailroom.store.rest.AdminRequests.deliver;
+import static io.mailroom.store.rest.AdminRequests.newName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 
 import io.mailroom.store.StoreClient;
 import io.mailroom.store.api.v1.AuthGrpc;
@@ -21,24 +22,6 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AdminApiTest {
-  private static final String ADMIN = StoreClient.ADMIN;
-
-  private static String newName() {
-    return "admin-" + System.nanoTime();
-  }
-
-  private static io.restassured.response.Response createAccount(String username, String password) {
-    return postAccount("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
-  }
-
-  private static io.restassured.response.Response postAccount(String json) {
-    return given()
-        .header("Authorization", ADMIN)
-        .contentType("application/json")
-        .body(json)
-        .post("/admin/v1/accounts");
-  }
-
   @Test
   void createsAnAccountOnceThenAnswersConflict() {
     String name = newName();
@@ -169,16 +152,7 @@ class AdminApiTest {
   void deliversAMessageToTheInbox() {
     StoreClient user = StoreClient.create("admin-deliver");
     String message = StoreClient.message("Hello over REST", "body text");
-    int uid =
-        given()
-            .header("Authorization", ADMIN)
-            .contentType("message/rfc822")
-            .body(message.getBytes(StandardCharsets.UTF_8))
-            .post("/admin/v1/accounts/" + user.username + "/messages")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("uid");
+    int uid = deliver(user.username, message).then().statusCode(201).extract().path("uid");
     assertThat(uid).isEqualTo(1);
     var ref = user.ref("INBOX");
     var replies =
@@ -194,13 +168,7 @@ class AdminApiTest {
 
   @Test
   void deliveryToAnUnknownAccountIs404() {
-    given()
-        .header("Authorization", ADMIN)
-        .contentType("message/rfc822")
-        .body("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8))
-        .post("/admin/v1/accounts/nobody-" + System.nanoTime() + "/messages")
-        .then()
-        .statusCode(404);
+    deliver("nobody-" + System.nanoTime(), "Subject: x\r\n\r\nbody\r\n").then().statusCode(404);
   }
 
   @Test
@@ -216,76 +184,6 @@ class AdminApiTest {
         .then()
         .statusCode(413);
     assertThat(user.select("INBOX").getMailbox().getMessages()).isZero();
-  }
-
-  @Test
-  void setsAndShowsTheQuotaAndRefusesMailOverIt() {
-    String name = newName();
-    postAccount("{\"username\":\"" + name + "\",\"password\":\"pw\",\"quotaBytes\":100000}")
-        .then()
-        .statusCode(201)
-        .body("quotaBytes", equalTo(100000))
-        .body("usedBytes", equalTo(0));
-    String message = StoreClient.message("counted", "body");
-    deliver(name, message).then().statusCode(201);
-    showQuota(name)
-        .body("quotaBytes", equalTo(100000))
-        .body("usedBytes", equalTo(message.length()));
-
-    putQuota(name, "{\"quotaBytes\":" + message.length() + "}").then().statusCode(204);
-    showQuota(name).body("quotaBytes", equalTo(message.length()));
-    deliver(name, StoreClient.message("over", "it")).then().statusCode(507);
-
-    putQuota(name, "{\"quotaBytes\":0}").then().statusCode(204);
-    showQuota(name).body("quotaBytes", nullValue()).body("usedBytes", equalTo(message.length()));
-    deliver(name, StoreClient.message("unlimited", "again")).then().statusCode(201);
-    given()
-        .header("Authorization", ADMIN)
-        .get("/admin/v1/accounts")
-        .then()
-        .statusCode(200)
-        .body("find { it.username == '" + name + "' }.quotaBytes", nullValue())
-        .body("find { it.username == '" + name + "' }", not(hasKey("usedBytes")));
-  }
-
-  @Test
-  void refusesANegativeOrMissingQuotaWith400() {
-    String name = newName();
-    postAccount("{\"username\":\"" + name + "\",\"password\":\"pw\",\"quotaBytes\":-1}")
-        .then()
-        .statusCode(400);
-    given().header("Authorization", ADMIN).get("/admin/v1/accounts/" + name).then().statusCode(404);
-
-    createAccount(name, "pw").then().statusCode(201).body("quotaBytes", nullValue());
-    putQuota(name, "{\"quotaBytes\":-5}").then().statusCode(400);
-    putQuota(name, "{\"quota\":5}").then().statusCode(400);
-    putQuota(name, "{\"quotaBytes\":\"lots\"}").then().statusCode(400);
-    showQuota(name).body("quotaBytes", nullValue());
-    putQuota("nobody-" + System.nanoTime(), "{\"quotaBytes\":5}").then().statusCode(404);
-  }
-
-  private static io.restassured.response.Response putQuota(String username, String body) {
-    return given()
-        .header("Authorization", ADMIN)
-        .contentType("application/json")
-        .body(body)
-        .put("/admin/v1/accounts/" + username + "/quota");
-  }
-
-  private static io.restassured.response.ValidatableResponse showQuota(String username) {
-    return given()
-        .header("Authorization", ADMIN)
-        .get("/admin/v1/accounts/" + username)
-        .then()
-        .statusCode(200);
-  }
-
-  private static io.restassured.response.Response deliver(String username, String message) {
-    return given()
-        .header("Authorization", ADMIN)
-        .contentType("message/rfc822")
-        .body(message.getBytes(StandardCharsets.UTF_8))
-        .post("/admin/v1/accounts/" + username + "/messages");
   }
 
   @Test
