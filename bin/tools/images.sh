@@ -13,13 +13,16 @@
 #                        (debootstrap) and kept in podman's image store.
 #   MAILROOM_IMAGE_TAG   the tag of the built images (default: dev).
 #   MAILROOM_DEBIAN_MIRROR  where debootstrap fetches from (default: the Debian mirror of this
-#                        machine's apt sources).
+#                        machine's apt sources, deb822 or one-line: bin/tools/debian-mirror.sh).
+#   MAILROOM_APT_DIR     where those apt sources are read (default /etc/apt).
+#   MAILROOM_PODMAN_STORE  a podman store of its own (default: the machine's; bin/tools/podman.sh).
 #   MAILROOM_IMAGES_PACKAGE=0  use the jars in SERVICE/target/quarkus-app as they are (only a
 #                        missing one is an error); by default a missing or stale one is
 #                        rebuilt with ./mvnw package first.
 #
 # Installs podman and its helpers with apt-get when they are missing (as root), and writes
 # /etc/containers/containers.conf when missing: podman cannot run a container here without it.
+# Any failure prints one line naming the step and the fix (bin/tools/errors.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,9 +34,14 @@ ALL_SERVICES=(store-service imap-gateway pop3-gateway filter-service)
 
 say() { printf 'images: %s\n' "$*"; }
 fail() {
-  printf 'images: %s\n' "$*" >&2
+  printf 'images: FAILED: %s\n' "$*" >&2
   exit 1
 }
+# shellcheck source=bin/tools/errors.sh
+source "$ROOT/bin/tools/errors.sh"
+errors_init images fail
+# shellcheck source=bin/tools/podman.sh
+source "$ROOT/bin/tools/podman.sh"
 
 as_root() {
   if [[ $EUID -eq 0 ]]; then
@@ -86,16 +94,13 @@ public_base_pulled() {
   timeout 120 podman pull -q "$PUBLIC_BASE" >/dev/null 2>&1
 }
 
-# The mirror apt already uses here (deb822 or one-line sources), so debootstrap reaches
-# whatever this machine reaches.
+# The mirror apt already uses here, so debootstrap reaches whatever this machine reaches.
 debian_mirror() {
   if [[ -n "${MAILROOM_DEBIAN_MIRROR:-}" ]]; then
     echo "$MAILROOM_DEBIAN_MIRROR"
-    return
+  else
+    "$ROOT/bin/tools/debian-mirror.sh" bookworm
   fi
-  cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
-    sed -nE 's/^URIs: *([^ ]+).*/\1/p; s/^deb +(\[[^]]*\] +)?([^ ]+) .*/\2/p' |
-    grep -vE 'security|updates|backports' | grep -E '/debian/?$' | head -1
 }
 
 # A JRE 17 base image from Debian packages, made once and kept in podman's store.
@@ -105,8 +110,11 @@ ensure_debian_base() {
   fi
   ensure_tools with-debootstrap
   local rootfs="$STATE/images/debian-jre17-rootfs" t0=$SECONDS mirror
-  mirror="$(debian_mirror)"
-  [[ -n "$mirror" ]] || fail "no Debian mirror in /etc/apt/sources*: set MAILROOM_DEBIAN_MIRROR"
+  step "finding the Debian mirror for debootstrap" "set MAILROOM_DEBIAN_MIRROR=<a Debian mirror URL>"
+  # debian-mirror.sh has said why on stderr; this line says what it stopped.
+  mirror="$(debian_mirror)" || fail "no Debian mirror for debootstrap: set MAILROOM_DEBIAN_MIRROR=<a Debian mirror URL>"
+  say "Debian mirror for debootstrap: $mirror"
+  step "making $DEBIAN_BASE with debootstrap from $mirror" "set MAILROOM_BASE_IMAGE to a Java 17 image, or MAILROOM_DEBIAN_MIRROR to a reachable mirror"
   say "making $DEBIAN_BASE from Debian packages (debootstrap bookworm, about 1-2 min; only once)"
   mkdir -p "$STATE/images"
   as_root rm -rf "$rootfs"
@@ -136,6 +144,7 @@ choose_base() {
     BASE="$PUBLIC_BASE"
   else
     say "no container registry reachable: using a base image made from Debian packages"
+    step "making $DEBIAN_BASE from Debian packages" "set MAILROOM_BASE_IMAGE to a Java 17 image, or MAILROOM_DEBIAN_MIRROR to a reachable mirror"
     ensure_debian_base
     BASE="$DEBIAN_BASE"
   fi
@@ -182,12 +191,17 @@ main() {
   for s in "${services[@]}"; do
     [[ -f "$ROOT/$s/src/main/docker/Dockerfile.jvm" ]] || fail "unknown service '$s' (one of: ${ALL_SERVICES[*]})"
   done
+  step "installing podman" "run 'apt-get install -y podman buildah runc slirp4netns fuse-overlayfs uidmap' as root"
   ensure_tools
+  step "configuring podman" "write /etc/containers/containers.conf as root (see docs: default_ulimits, runtime runc)"
   ensure_containers_conf
+  step "choosing the base image" "set MAILROOM_BASE_IMAGE to a Java 17 image podman can pull"
   choose_base
+  step "packaging the services" "run ./mvnw package -DskipTests and read its output"
   ensure_jars "${services[@]}"
   for s in "${services[@]}"; do
     local t1=$SECONDS previous
+    step "building the image of $s" "run: podman build --build-arg BASE_IMAGE=$BASE -f $s/src/main/docker/Dockerfile.jvm $s"
     previous="$(podman image inspect --format '{{.Id}}' "localhost/mailroom/$s:$TAG" 2>/dev/null || true)"
     podman build -q --build-arg "BASE_IMAGE=$BASE" -f "$ROOT/$s/src/main/docker/Dockerfile.jvm" \
       -t "localhost/mailroom/$s:$TAG" "$ROOT/$s" >/dev/null ||

@@ -20,6 +20,11 @@
 #   MAILROOM_KUBE_SMOKE_PORT_OFFSET=N   where the pods listen (default 20000)
 #   MAILROOM_KUBE_SMOKE_TIMEOUT=S       how long the pods may take to be ready (default 300)
 #   MAILROOM_KUBE_SMOKE_KEEP=1          leave the pods running afterwards (to look at them)
+#   MAILROOM_KUBE_SMOKE_CLEAN=1         start from nothing, as on a new machine (bin/mailroom test
+#                                       sets it under CI): an empty podman store of its own (so the
+#                                       base image is made again with debootstrap) and apt sources
+#                                       read from a folder holding only deb822 .sources files; the
+#                                       store is removed afterwards
 # and those of bin/tools/images.sh (MAILROOM_BASE_IMAGE, MAILROOM_IMAGES_PACKAGE, ...).
 set -euo pipefail
 
@@ -36,6 +41,9 @@ fail() {
   printf 'kube-smoke: FAILED: %s\n' "$*" >&2
   exit 1
 }
+# shellcheck source=bin/tools/errors.sh
+source "$ROOT/bin/tools/errors.sh"
+errors_init kube-smoke fail
 
 if [[ "${MAILROOM_SKIP_KUBE_SMOKE:-}" == 1 ]]; then
   cat <<'EOF'
@@ -51,17 +59,59 @@ T0=$SECONDS
 mkdir -p "$WORK"
 chmod 700 "$WORK"
 
+# ------------------------------------------------------------------ a clean state
+# A new machine has no base image and may have only deb822 apt sources: the image path must
+# work from there, not only on machines that built it once already.
+if [[ "${MAILROOM_KUBE_SMOKE_CLEAN:-}" == 1 ]]; then
+  step "preparing the clean state" "see the lines above, or run without MAILROOM_KUBE_SMOKE_CLEAN"
+  export MAILROOM_PODMAN_STORE="$WORK/clean-store" MAILROOM_APT_DIR="$WORK/apt-sources-only"
+  unset MAILROOM_BASE_IMAGE MAILROOM_DEBIAN_MIRROR
+  clean_store_remove() {
+    [[ -d "$MAILROOM_PODMAN_STORE" ]] || return 0
+    podman system reset --force >/dev/null 2>&1 || true
+    rm -rf "$MAILROOM_PODMAN_STORE"
+  }
+  # shellcheck source=bin/tools/podman.sh
+  source "$ROOT/bin/tools/podman.sh"
+  clean_store_remove
+  mkdir -p "$MAILROOM_PODMAN_STORE" "$MAILROOM_APT_DIR/sources.list.d"
+  rm -f "$MAILROOM_APT_DIR/sources.list.d/"*
+  shopt -s nullglob
+  deb822=(/etc/apt/sources.list.d/*.sources)
+  shopt -u nullglob
+  if ((${#deb822[@]})); then
+    cp "${deb822[@]}" "$MAILROOM_APT_DIR/sources.list.d/"
+  else
+    # This machine has one-line sources only: say the same mirror in deb822.
+    mirror="$(MAILROOM_APT_DIR=/etc/apt "$ROOT/bin/tools/debian-mirror.sh")" ||
+      fail "no Debian mirror in /etc/apt: set up apt, or run without MAILROOM_KUBE_SMOKE_CLEAN"
+    printf 'Types: deb\nURIs: %s\nSuites: bookworm\nComponents: main\n' "$mirror" \
+      >"$MAILROOM_APT_DIR/sources.list.d/debian.sources"
+  fi
+  say "clean state: empty podman store $MAILROOM_PODMAN_STORE, apt sources only $(
+    cd "$MAILROOM_APT_DIR/sources.list.d" && echo *)"
+fi
+# shellcheck source=bin/tools/podman.sh
+source "$ROOT/bin/tools/podman.sh"
+
 # ------------------------------------------------------------------ engines, images
 if [[ -z "${MAILROOM_KAFKA:-}" || -z "${MAILROOM_DB_PASSWORD:-}" || -z "${MAILROOM_TOKEN_KEY:-}" ]]; then
+  step "starting the engines" "run bin/mailroom env and read what it says"
   say "starting the engines (bin/mailroom env)"
-  eval "$("$ROOT/bin/mailroom" env 2>/dev/null)" || fail "bin/mailroom env could not start PostgreSQL/Kafka/S3"
+  env_script="$("$ROOT/bin/mailroom" env 2>"$WORK/env.log")" || {
+    tail -5 "$WORK/env.log" >&2
+    fail "bin/mailroom env could not start PostgreSQL/Kafka/S3 (log: $WORK/env.log)"
+  }
+  eval "$env_script"
 fi
 
+step "building the images" "run bin/mailroom images and read its last line"
 T_IMAGES=$SECONDS
-"$ROOT/bin/tools/images.sh" || fail "building the images failed"
+"$ROOT/bin/tools/images.sh" || fail "building the images failed: the line above says why (bin/mailroom images runs the same)"
 T_IMAGES=$((SECONDS - T_IMAGES))
 
 # ------------------------------------------------------------------ databases of its own
+step "creating the smoke test's databases" "check that PostgreSQL is up: bin/mailroom status"
 export KUBE_SMOKE_DB_NAME=mailroom_kube_smoke KUBE_SMOKE_FILTER_DB_NAME=mailroom_kube_smoke_filter
 psql_admin() {
   PGPASSWORD="$MAILROOM_DB_PASSWORD" psql -h "$MAILROOM_DB_HOST" -p "$MAILROOM_DB_PORT" \
@@ -74,6 +124,7 @@ for db in "$KUBE_SMOKE_DB_NAME" "$KUBE_SMOKE_FILTER_DB_NAME"; do
 done
 
 # ------------------------------------------------------------------ render for podman
+step "rendering the dev overlay" "run ./mvnw -f k8s/pom.xml test and read its failures"
 say "rendering k8s/overlays/dev for podman (ports +$OFFSET)"
 T_RENDER=$SECONDS
 (cd "$ROOT" && ./mvnw -B -q -f k8s/pom.xml test-compile dependency:build-classpath \
@@ -95,6 +146,8 @@ cleanup() {
     say "MAILROOM_KUBE_SMOKE_KEEP=1: pods left running; stop them with: podman kube down $PODS"
   else
     pod_down
+    # The clean state's store (and the images in it) is only for this run.
+    if declare -F clean_store_remove >/dev/null; then clean_store_remove; fi
   fi
 }
 pod_down # leftovers of an interrupted run
@@ -117,6 +170,7 @@ show_logs() {
   done
 }
 
+step "playing the pods" "run podman kube play $PODS and read podman's error"
 T_PLAY=$SECONDS
 podman kube play "$PODS" >"$WORK/play.log" 2>&1 || {
   cat "$WORK/play.log" >&2
@@ -156,6 +210,7 @@ T_PLAY=$((SECONDS - T_PLAY))
 say "all four pods ready ${T_PLAY}s after podman kube play started"
 
 # ------------------------------------------------------------------ protocol checks
+step "checking the protocols through the pods" "read the pods' logs: podman logs <pod>-pod-0-<service>"
 DEMO_FILE="$STATE/secrets/demo-password"
 if [[ ! -s "$DEMO_FILE" ]]; then
   mkdir -p "$STATE/secrets" && chmod 700 "$STATE/secrets"
@@ -247,6 +302,7 @@ done
 say "RSS: ${rss_report%, }"
 
 # ------------------------------------------------------------------ down
+step "taking the pods down" "run podman kube down $PODS"
 if [[ "${MAILROOM_KUBE_SMOKE_KEEP:-}" != 1 ]]; then
   podman kube down "$PODS" >"$WORK/down.log" 2>&1 || {
     cat "$WORK/down.log" >&2
@@ -273,6 +329,10 @@ if [[ "${MAILROOM_KUBE_SMOKE_KEEP:-}" != 1 ]]; then
     podman volume rm "$v" >/dev/null && say "removed volume $v that kube down left"
   done
   say "podman kube down: no pod, container or listener of the smoke test is left"
+  if declare -F clean_store_remove >/dev/null; then
+    clean_store_remove
+    say "removed the clean state's podman store"
+  fi
 fi
 trap - EXIT
 
