@@ -1,0 +1,28 @@
+package io.mailroom.bench;
+
+import java.util.List;
+
+/** The workloads --workloads can name, each a fresh instance per run. */
+final class Workloads {
+
+  private Workloads() {}
+
+  static Workload named(String name) {
+    return switch (name) {
+      default -> new NotBuilt(name);
+    };
+  }
+
+  /** A workload whose code has not landed yet: it fails clearly instead of measuring nothing. */
+  private record NotBuilt(String name) implements Workload {
+    @Override
+    public int accountsNeeded(BenchOptions options) {
+      return 0;
+    }
+
+    @Override
+    public List<WorkloadResult> run(BenchContext ctx) {
+      throw new IllegalStateException("the " + name + " workload is not built yet");
+    }
+  }
+}
