@@ -1,5 +1,6 @@
 package io.mailroom.bench;
 
+import io.mailroom.bench.imap.ImapSteadyWorkload;
 import java.util.List;
 
 /** The workloads --workloads can name, each a fresh instance per run. */
@@ -9,6 +10,7 @@ final class Workloads {
 
   static Workload named(String name) {
     return switch (name) {
+      case "imap-steady" -> new ImapSteadyWorkload();
       default -> new NotBuilt(name);
     };
   }
