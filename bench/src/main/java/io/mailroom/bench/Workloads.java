@@ -1,5 +1,8 @@
 package io.mailroom.bench;
 
+import io.mailroom.bench.imap.IdleWorkload;
+import io.mailroom.bench.imap.ImapAppendWorkload;
+import io.mailroom.bench.imap.ImapLoginWorkload;
 import io.mailroom.bench.imap.ImapSteadyWorkload;
 import java.util.List;
 
@@ -11,6 +14,9 @@ final class Workloads {
   static Workload named(String name) {
     return switch (name) {
       case "imap-steady" -> new ImapSteadyWorkload();
+      case "imap-login" -> new ImapLoginWorkload();
+      case "append" -> new ImapAppendWorkload();
+      case "idle" -> new IdleWorkload();
       default -> new NotBuilt(name);
     };
   }
