@@ -179,7 +179,6 @@ public final class Corpus {
             subjectTag(index) + " " + encodedWord(NON_ASCII[random.nextInt(NON_ASCII.length)]);
       }
       Instant date = Instant.ofEpochSecond(EPOCH + index * 97L + random.nextInt(60));
-      line("Return-Path: <sender" + (index % 50) + "@example.org>");
       line("Date: " + DATE.format(date.atOffset(ZoneOffset.UTC)));
       line("From: " + from + " <sender" + (index % 50) + "@example.org>");
       line("To: Bench Recipient <rcpt@mailroom.test>");

@@ -1,0 +1,225 @@
+package io.mailroom.bench.pop3;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A non-blocking POP3 client (RFC 1939) for the load driver: one command at a time.
+ *
+ * <p>-ERR replies come back as {@link Pop3Reply}s for the caller to judge; a broken session fails
+ * the future with a {@link Pop3Failure}, and after a timeout the socket is closed because later
+ * replies could no longer be matched to their commands. Call it from the event loop that connected
+ * it.
+ */
+public final class Pop3Client {
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final long timeoutMs;
+  private final Deque<Awaited> awaited = new ArrayDeque<>();
+  private boolean closed;
+
+  /** The reply one command waits for; multi-line ones collect their lines in body. */
+  private static final class Awaited {
+    final Promise<Pop3Reply> promise = Promise.promise();
+    final boolean multiLine;
+    String status;
+    Buffer body;
+    long timer = -1;
+
+    Awaited(boolean multiLine) {
+      this.multiLine = multiLine;
+    }
+  }
+
+  /** A line of UIDL's or LIST's listing: message number and its unique id or size. */
+  public record Listing(int number, String value) {}
+
+  private Pop3Client(Vertx vertx, NetSocket socket, Duration timeout) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.timeoutMs = timeout.toMillis();
+    socket.handler(RecordParser.newDelimited("\r\n", this::onLine));
+    socket.closeHandler(v -> onClose());
+    socket.exceptionHandler(e -> socket.close());
+  }
+
+  /** Connects and reads the +OK greeting. */
+  public static Future<Pop3Client> connect(
+      Vertx vertx, NetClient netClient, String host, int port, Duration timeout) {
+    return netClient
+        .connect(port, host)
+        .compose(
+            socket -> {
+              Pop3Client client = new Pop3Client(vertx, socket, timeout);
+              return client
+                  .await(false)
+                  .compose(
+                      greeting -> {
+                        if (greeting.ok()) {
+                          return Future.succeededFuture(client);
+                        }
+                        client.close();
+                        return Future.failedFuture(
+                            new Pop3Failure(Pop3Failure.Kind.PROTOCOL, "greeting " + greeting));
+                      });
+            });
+  }
+
+  public Future<Pop3Reply> user(String name) {
+    return command("USER " + name, false);
+  }
+
+  public Future<Pop3Reply> pass(String password) {
+    return command("PASS " + password, false);
+  }
+
+  /** USER then PASS; the reply is PASS's, or USER's when that was refused. */
+  public Future<Pop3Reply> login(String name, String password) {
+    return user(name).compose(u -> u.ok() ? pass(password) : Future.succeededFuture(u));
+  }
+
+  public Future<Pop3Reply> stat() {
+    return command("STAT", false);
+  }
+
+  public Future<Pop3Reply> uidl() {
+    return command("UIDL", true);
+  }
+
+  public Future<Pop3Reply> list() {
+    return command("LIST", true);
+  }
+
+  public Future<Pop3Reply> retr(int message) {
+    return command("RETR " + message, true);
+  }
+
+  public Future<Pop3Reply> dele(int message) {
+    return command("DELE " + message, false);
+  }
+
+  public Future<Pop3Reply> rset() {
+    return command("RSET", false);
+  }
+
+  public Future<Pop3Reply> noop() {
+    return command("NOOP", false);
+  }
+
+  /** QUIT: the server commits DELEs and closes; the socket is closed here whatever it answers. */
+  public Future<Pop3Reply> quit() {
+    return command("QUIT", false).eventually(v -> close());
+  }
+
+  public Future<Void> close() {
+    return closed ? Future.succeededFuture() : socket.close();
+  }
+
+  /** The lines of a UIDL or LIST body: "n value". */
+  public static List<Listing> listing(Pop3Reply reply) {
+    List<Listing> lines = new ArrayList<>();
+    if (reply.body() == null) {
+      return lines;
+    }
+    for (String line : reply.body().toString(StandardCharsets.US_ASCII).split("\r\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      int space = line.indexOf(' ');
+      lines.add(new Listing(Integer.parseInt(line.substring(0, space)), line.substring(space + 1)));
+    }
+    return lines;
+  }
+
+  // Package-private so a test can send a line the fake server never answers.
+  Future<Pop3Reply> command(String line, boolean multiLine) {
+    if (closed) {
+      return Future.failedFuture(new Pop3Failure(Pop3Failure.Kind.DISCONNECT, "closed: " + line));
+    }
+    Future<Pop3Reply> reply = await(multiLine);
+    socket.write(Buffer.buffer(line + "\r\n", StandardCharsets.US_ASCII.name()));
+    return reply;
+  }
+
+  private Future<Pop3Reply> await(boolean multiLine) {
+    Awaited next = new Awaited(multiLine);
+    if (timeoutMs > 0) {
+      next.timer = vertx.setTimer(timeoutMs, id -> onTimeout(next));
+    }
+    awaited.add(next);
+    return next.promise.future();
+  }
+
+  private void onLine(Buffer line) {
+    Awaited head = awaited.peek();
+    if (head == null) {
+      return; // nothing asked: a server's parting line after an error, say
+    }
+    if (head.status == null) {
+      String text = line.toString(StandardCharsets.UTF_8);
+      boolean ok = text.startsWith("+OK");
+      if (!ok && !text.startsWith("-ERR")) {
+        fail(new Pop3Failure(Pop3Failure.Kind.PROTOCOL, "not a status line: " + text));
+        return;
+      }
+      head.status = text.substring(ok ? 3 : 4).trim();
+      if (ok && head.multiLine) {
+        head.body = Buffer.buffer();
+        return;
+      }
+      complete(new Pop3Reply(ok, head.status, null));
+      return;
+    }
+    if (line.length() == 1 && line.getByte(0) == '.') {
+      complete(new Pop3Reply(true, head.status, head.body));
+      return;
+    }
+    // RFC 1939 3: a line of the body that starts with "." was sent with one more.
+    int from = line.length() > 0 && line.getByte(0) == '.' ? 1 : 0;
+    head.body.appendBuffer(line, from, line.length() - from).appendBytes(CRLF);
+  }
+
+  private void complete(Pop3Reply reply) {
+    Awaited head = awaited.poll();
+    vertx.cancelTimer(head.timer);
+    head.promise.complete(reply);
+  }
+
+  private void onTimeout(Awaited timedOut) {
+    if (awaited.contains(timedOut)) {
+      fail(new Pop3Failure(Pop3Failure.Kind.TIMEOUT, "no reply in " + timeoutMs + " ms"));
+    }
+  }
+
+  private void fail(Pop3Failure failure) {
+    failAll(failure);
+    socket.close();
+  }
+
+  private void onClose() {
+    closed = true;
+    failAll(new Pop3Failure(Pop3Failure.Kind.DISCONNECT, "connection closed by server"));
+  }
+
+  private void failAll(Pop3Failure failure) {
+    Awaited next;
+    while ((next = awaited.poll()) != null) {
+      vertx.cancelTimer(next.timer);
+      next.promise.tryFail(failure);
+    }
+  }
+}

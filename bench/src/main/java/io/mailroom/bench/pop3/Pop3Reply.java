@@ -1,0 +1,21 @@
+package io.mailroom.bench.pop3;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * One POP3 response: the status line after +OK or -ERR, and for a multi-line response (UIDL, LIST,
+ * RETR) its lines with the dot-stuffing removed and CRLF kept, the terminating "." excluded.
+ */
+public record Pop3Reply(boolean ok, String text, Buffer body) {
+
+  /** The first word of the status text as a number (the octets of RETR, the count of STAT). */
+  public long number(int word) {
+    String[] words = text.trim().split("\\s+");
+    return words.length > word ? Long.parseLong(words[word]) : -1;
+  }
+
+  @Override
+  public String toString() {
+    return (ok ? "+OK " : "-ERR ") + text + (body == null ? "" : " [" + body.length() + " bytes]");
+  }
+}
