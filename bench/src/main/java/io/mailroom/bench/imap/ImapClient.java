@@ -215,7 +215,14 @@ public final class ImapClient {
   }
 
   public Future<Void> close() {
-    return onContext(() -> closed ? Future.succeededFuture() : socket.close());
+    return onContext(
+        () -> {
+          if (closed) {
+            return Future.succeededFuture();
+          }
+          closed = true;
+          return socket.close();
+        });
   }
 
   public boolean isClosed() {
