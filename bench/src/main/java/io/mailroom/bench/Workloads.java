@@ -17,6 +17,7 @@ final class Workloads {
       case "imap-login" -> new ImapLoginWorkload();
       case "append" -> new ImapAppendWorkload();
       case "idle" -> new IdleWorkload();
+      case "pop3" -> new io.mailroom.bench.pop3.Pop3Workload();
       default -> new NotBuilt(name);
     };
   }

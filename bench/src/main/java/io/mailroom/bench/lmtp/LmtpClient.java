@@ -1,5 +1,6 @@
 package io.mailroom.bench.lmtp;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,12 +21,13 @@ import java.util.List;
  * <p>Negative replies come back as {@link LmtpReply}s for the caller to judge; only a broken
  * session (timeout, disconnect, unparseable reply) fails a future, with an {@link LmtpFailure}.
  * After a timeout the connection is closed, because the next reply could no longer be matched to
- * its command. Call it from the event loop that connected it, like any Vert.x socket.
+ * its command. Commands may be sent from any thread: they run on the socket's event loop.
  */
 public final class LmtpClient {
 
   private final Vertx vertx;
   private final NetSocket socket;
+  private final Context context;
   private final long timeoutMs;
   private final Deque<Awaited> awaited = new ArrayDeque<>();
   private final List<String> replyLines = new ArrayList<>();
@@ -46,6 +48,8 @@ public final class LmtpClient {
   private LmtpClient(Vertx vertx, NetSocket socket, Duration timeout) {
     this.vertx = vertx;
     this.socket = socket;
+    // Built in the connect callback, so this is the socket's own event loop.
+    this.context = vertx.getOrCreateContext();
     this.timeoutMs = timeout.toMillis();
     socket.handler(RecordParser.newDelimited("\r\n", this::onLine));
     socket.closeHandler(v -> onClose());
@@ -124,22 +128,28 @@ public final class LmtpClient {
         .compose(
             mail -> {
               if (!mail.positive()) {
-                return Future.succeededFuture(new Delivery(mail, List.of(), List.of()));
+                return Future.succeededFuture(new Delivery(mail, List.of(), List.of(), -1));
               }
               return rcptEach(recipients, 0, new ArrayList<>())
                   .compose(
                       rcpts -> {
                         int accepted = (int) rcpts.stream().filter(LmtpReply::positive).count();
                         if (accepted == 0) {
-                          return rset().map(r -> new Delivery(mail, rcpts, List.of()));
+                          return rset().map(r -> new Delivery(mail, rcpts, List.of(), -1));
                         }
-                        return data(message, accepted).map(d -> new Delivery(mail, rcpts, d));
+                        long dataSent = System.nanoTime();
+                        return data(message, accepted)
+                            .map(d -> new Delivery(mail, rcpts, d, dataSent));
                       });
             });
   }
 
-  /** What the server said to each step of one transaction. */
-  public record Delivery(LmtpReply mailFrom, List<LmtpReply> rcptTo, List<LmtpReply> data) {
+  /**
+   * What the server said to each step of one transaction, and when DATA was sent ({@link
+   * System#nanoTime}; -1 when no recipient was accepted), to time the DATA reply on its own.
+   */
+  public record Delivery(
+      LmtpReply mailFrom, List<LmtpReply> rcptTo, List<LmtpReply> data, long dataSentNanos) {
 
     public Delivery {
       rcptTo = List.copyOf(rcptTo);
@@ -153,6 +163,11 @@ public final class LmtpClient {
           && !data.isEmpty()
           && data.size() == rcptTo.size()
           && data.stream().allMatch(LmtpReply::positive);
+    }
+
+    @Override
+    public String toString() {
+      return "MAIL " + mailFrom + ", RCPT " + rcptTo + ", DATA " + data;
     }
   }
 
@@ -171,6 +186,15 @@ public final class LmtpClient {
 
   // Package-private so a test can send a line the fake server never answers.
   Future<LmtpReply> command(String line) {
+    if (Context.isOnEventLoopThread() && Vertx.currentContext() == context) {
+      return send(line);
+    }
+    Promise<LmtpReply> promise = Promise.promise();
+    context.runOnContext(v -> send(line).onComplete(promise));
+    return promise.future();
+  }
+
+  private Future<LmtpReply> send(String line) {
     if (closed) {
       return Future.failedFuture(new LmtpFailure(LmtpFailure.Kind.DISCONNECT, "closed: " + line));
     }

@@ -1,5 +1,6 @@
 package io.mailroom.bench.pop3;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,8 +20,8 @@ import java.util.List;
  *
  * <p>-ERR replies come back as {@link Pop3Reply}s for the caller to judge; a broken session fails
  * the future with a {@link Pop3Failure}, and after a timeout the socket is closed because later
- * replies could no longer be matched to their commands. Call it from the event loop that connected
- * it.
+ * replies could no longer be matched to their commands. Commands may be sent from any thread: they
+ * run on the socket's event loop.
  */
 public final class Pop3Client {
 
@@ -28,6 +29,7 @@ public final class Pop3Client {
 
   private final Vertx vertx;
   private final NetSocket socket;
+  private final Context context;
   private final long timeoutMs;
   private final Deque<Awaited> awaited = new ArrayDeque<>();
   private boolean closed;
@@ -51,6 +53,8 @@ public final class Pop3Client {
   private Pop3Client(Vertx vertx, NetSocket socket, Duration timeout) {
     this.vertx = vertx;
     this.socket = socket;
+    // Built in the connect callback, so this is the socket's own event loop.
+    this.context = vertx.getOrCreateContext();
     this.timeoutMs = timeout.toMillis();
     socket.handler(RecordParser.newDelimited("\r\n", this::onLine));
     socket.closeHandler(v -> onClose());
@@ -147,6 +151,15 @@ public final class Pop3Client {
 
   // Package-private so a test can send a line the fake server never answers.
   Future<Pop3Reply> command(String line, boolean multiLine) {
+    if (Context.isOnEventLoopThread() && Vertx.currentContext() == context) {
+      return send(line, multiLine);
+    }
+    Promise<Pop3Reply> promise = Promise.promise();
+    context.runOnContext(v -> send(line, multiLine).onComplete(promise));
+    return promise.future();
+  }
+
+  private Future<Pop3Reply> send(String line, boolean multiLine) {
     if (closed) {
       return Future.failedFuture(new Pop3Failure(Pop3Failure.Kind.DISCONNECT, "closed: " + line));
     }
