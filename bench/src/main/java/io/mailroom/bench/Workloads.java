@@ -18,6 +18,7 @@ final class Workloads {
       case "append" -> new ImapAppendWorkload();
       case "idle" -> new IdleWorkload();
       case "pop3" -> new io.mailroom.bench.pop3.Pop3Workload();
+      case "lmtp" -> new io.mailroom.bench.lmtp.LmtpWorkload();
       default -> new NotBuilt(name);
     };
   }
