@@ -1,5 +1,6 @@
 package io.mailroom.bench;
 
+import io.mailroom.bench.report.Report;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -68,20 +69,7 @@ public final class Bench {
   }
 
   private static int report(String[] args) {
-    try {
-      Class.forName("io.mailroom.bench.report.Report")
-          .getMethod("main", String[].class)
-          .invoke(null, (Object) args);
-      return EXIT_OK;
-    } catch (ClassNotFoundException e) {
-      // TODO: call io.mailroom.bench.report.Report.main directly once helper B's report lands.
-      System.err.println("mailroom-bench: report is not built yet");
-      return EXIT_BAD_ARGUMENTS;
-    } catch (ReflectiveOperationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.println("mailroom-bench: report failed: " + cause);
-      return EXIT_CHECKS_FAILED;
-    }
+    return Report.run(args, System.out, System.err);
   }
 
   private static int runWorkloads(BenchOptions options) throws BenchOptions.BadArguments {

@@ -25,6 +25,7 @@ public final class MeasuringWindow {
     this.ctx = ctx;
     this.name = name;
     this.recorder = recorder;
+    recorder.startWindow();
     this.before = ctx.meter().sample();
     this.peaks = ctx.meter().trackPeaks(ctx.vertx(), PEAK_PERIOD_MS);
     this.progress =

@@ -45,6 +45,16 @@ public final class Recorder {
     }
   }
 
+  /**
+   * Forgets the operations and latencies recorded so far (seeding, warm-up): throughput and latency
+   * describe the measuring window only. Errors and checks are kept: a wrong answer is wrong
+   * whenever it came.
+   */
+  public synchronized void startWindow() {
+    ops = 0;
+    latencies.clear();
+  }
+
   /** One operation done: counts towards throughput and records its latency since startNanos. */
   public synchronized void record(String operation, long startNanos) {
     ops++;

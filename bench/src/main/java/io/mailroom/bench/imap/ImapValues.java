@@ -67,6 +67,58 @@ public final class ImapValues {
     }
   }
 
+  /** The UID and FLAGS items of one FETCH response. */
+  public record UidFlags(long uid, List<String> flags) {}
+
+  /**
+   * UID and FLAGS of a FETCH response that carries only such atoms, found with indexOf rather than
+   * a full parse: a FETCH FLAGS of a whole mailbox is one such line per message, and the driver
+   * must stay cheap next to the server. Null when the response is not a FETCH or lacks either.
+   * \Recent is left out, as in {@link Fetch#flags()}.
+   */
+  public static UidFlags uidAndFlags(ImapResponse response) {
+    if (response.numbered("FETCH") < 0) {
+      return null;
+    }
+    String text = response.text();
+    int uidAt = itemAt(text, "UID ");
+    int flagsAt = itemAt(text, "FLAGS (");
+    if (uidAt < 0 || flagsAt < 0) {
+      return null;
+    }
+    long uid = 0;
+    int i = uidAt + 4;
+    int digits = 0;
+    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      uid = uid * 10 + (text.charAt(i++) - '0');
+      digits++;
+    }
+    int close = text.indexOf(')', flagsAt);
+    if (digits == 0 || close < 0) {
+      return null;
+    }
+    List<String> flags = new ArrayList<>(4);
+    int start = flagsAt + 7;
+    while (start < close) {
+      int space = text.indexOf(' ', start);
+      int end = space < 0 || space > close ? close : space;
+      if (end > start && !text.regionMatches(true, start, "\\Recent", 0, end - start)) {
+        flags.add(text.substring(start, end));
+      }
+      start = end + 1;
+    }
+    return new UidFlags(uid, flags);
+  }
+
+  /** Where an item name starts in a FETCH response, after "(" or a space; -1 if absent. */
+  private static int itemAt(String text, String item) {
+    int at = text.indexOf(item);
+    while (at > 0 && text.charAt(at - 1) != '(' && text.charAt(at - 1) != ' ') {
+      at = text.indexOf(item, at + 1);
+    }
+    return at;
+  }
+
   /** Parses an untagged FETCH response, or returns null if the response is not one. */
   public static Fetch fetch(ImapResponse response) {
     long seq = response.numbered("FETCH");

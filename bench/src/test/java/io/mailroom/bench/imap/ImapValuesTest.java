@@ -46,6 +46,20 @@ class ImapValuesTest {
   }
 
   @Test
+  void uidAndFlagsWithoutAFullParse() {
+    ImapValues.UidFlags a =
+        ImapValues.uidAndFlags(untagged("3 FETCH (UID 42 FLAGS (\\Seen \\Recent $Bench))"));
+    assertThat(a.uid()).isEqualTo(42);
+    assertThat(a.flags()).containsExactly("\\Seen", "$Bench");
+    ImapValues.UidFlags b = ImapValues.uidAndFlags(untagged("3 FETCH (FLAGS () UID 7)"));
+    assertThat(b.uid()).isEqualTo(7);
+    assertThat(b.flags()).isEmpty();
+    assertThat(ImapValues.uidAndFlags(untagged("3 FETCH (FLAGS (\\Seen))"))).isNull();
+    assertThat(ImapValues.uidAndFlags(untagged("3 FETCH (XUID 5 FLAGS ())"))).isNull();
+    assertThat(ImapValues.uidAndFlags(untagged("3 EXISTS"))).isNull();
+  }
+
+  @Test
   void notAFetchIsNull() {
     assertThat(ImapValues.fetch(untagged("3 EXISTS"))).isNull();
     assertThat(ImapValues.fetch(untagged("OK [UIDNEXT 4] next"))).isNull();
