@@ -28,7 +28,8 @@ case "${MAILROOM_BENCH_HOOK_TARGET:-}" in
     token="${MAILROOM_ADMIN_TOKEN:-$(cat "$STATE/secrets/admin-token" 2>/dev/null || true)}"
     [[ -n "$token" ]] || fail "no admin token in $STATE/secrets/admin-token"
     # Through the filter REST, as a user's client would: PUT compiles and stores, activate makes
-    # it the incoming script. Four users at a time.
+    # it the incoming script. One request at a time: concurrent ones to filter-service can hang
+    # for a minute (HR000069, a reactive session used from another event loop thread).
     BENCH_SIEVE="$(bench_sieve_script)" python3 - "$mode" "http://127.0.0.1:${MAILROOM_FILTER_HTTP_PORT:-8083}/filters/v1/accounts" "$token" "$@" <<'PY'
 import os, sys, urllib.request, urllib.error
 from concurrent.futures import ThreadPoolExecutor
@@ -63,7 +64,7 @@ def run(user):
     except Exception as e:
         return f"{user}: {e}"
 
-with ThreadPoolExecutor(4) as pool:
+with ThreadPoolExecutor(1) as pool:
     errors = [e for e in pool.map(run, users) if e]
 if errors:
     print(f"bench-hook: {mode} failed for {len(errors)} of {len(users)} users, first: {errors[0]}", file=sys.stderr)

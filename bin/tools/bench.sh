@@ -238,17 +238,27 @@ from concurrent.futures import ThreadPoolExecutor
 tsv, base, token = sys.argv[1:4]
 accounts = [line.rstrip("\n").split("\t")[:2] for line in open(tsv) if line.strip()]
 
+retries = 0
+
+# A request can hang when the store runs several at once (HR000069 in its log: a reactive
+# session used from another event loop thread); each step is idempotent, so try it again.
 def call(method, path, body=None):
+    global retries
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(base + path, data=data, method=method)
-    req.add_header("Authorization", "Bearer " + token)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode(errors="replace")
+    for attempt in range(4):
+        req = urllib.request.Request(base + path, data=data, method=method)
+        req.add_header("Authorization", "Bearer " + token)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=5) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(errors="replace")
+        except (TimeoutError, OSError) as e:
+            retries += 1
+            last = e
+    return 0, f"no answer after 4 tries ({last})"
 
 def fresh(account):
     user, password = account
@@ -267,6 +277,8 @@ with ThreadPoolExecutor(4) as pool:
 if errors:
     print(f"{len(errors)} of {len(accounts)} accounts failed, first: {errors[0]}", file=sys.stderr)
     sys.exit(1)
+if retries:
+    print(f"mailroom: {retries} admin requests got no answer within 5s and were sent again", file=sys.stderr)
 EOF
     fail "mailroom: could not create the bench accounts through http://127.0.0.1:$STORE_HTTP_PORT/admin/v1. Its log: $LOGS/store-service.log"
   say "mailroom: $(wc -l <"$ACCOUNTS") bench accounts created empty in $((SECONDS - t0))s"
@@ -335,7 +347,9 @@ profile_start() {
   say "profile: JFR recording in ${SERVICES[*]}"
 }
 
-# Dump each recording, then the ten hottest frames (top of stack) of its execution samples.
+# Dump each recording, then summarise its execution samples: the ten hottest frames at the top of
+# the stack (where the CPU is), and the ten hottest Mailroom frames (the first io.mailroom frame
+# of each stack: which of our code led there). `jfr print` is bounded to two minutes a file.
 profile_finish() {
   local s pid file
   for s in "${SERVICES[@]}"; do
@@ -353,11 +367,31 @@ profile_finish() {
       say "profile $s: no recording (see $LOGS/bench-jfr.log)"
       continue
     fi
-    say "profile $s: top frames of the execution samples ($file)"
-    timeout 120 jfr print --events jdk.ExecutionSample --stack-depth 1 "$file" 2>/dev/null |
-      awk '/stackTrace = \[/ { if ((getline frame) > 0) { sub(/^[ \t]+/, "", frame); sub(/[ \t]+line:.*$/, "", frame); n[frame]++; total++ } }
-           END { for (f in n) printf "%d\t%.1f%%\t%s\n", n[f], 100 * n[f] / total, f }' |
-      sort -t$'\t' -k1,1nr | head -10 | awk -F'\t' '{ printf "  %6s %7s  %s\n", $1, $2, $3 }' || true
+    timeout 120 jfr print --events jdk.ExecutionSample --stack-depth 40 "$file" 2>/dev/null |
+      awk -v service="$s" -v file="$file" '
+        function frame(line) { sub(/^[ \t]+/, "", line); sub(/[ \t]+line:.*$/, "", line); return line }
+        function top(counts, title,   f, i, n, best, bestf, used) {
+          printf "profile %s: %s\n", service, title
+          for (i = 1; i <= 10; i++) {
+            best = 0
+            for (f in counts) if (!(f in used) && counts[f] > best) { best = counts[f]; bestf = f }
+            if (best == 0) break
+            used[bestf] = 1
+            printf "  %6d %6.1f%%  %s\n", best, 100 * best / samples, bestf
+          }
+        }
+        /stackTrace = \[/ { inStack = 1; first = 1; ours = 0; samples++; next }
+        inStack && /^[ \t]*\]/ { inStack = 0; next }
+        inStack {
+          f = frame($0)
+          if (first) { hot[f]++; first = 0 }
+          if (!ours && f ~ /^io\.mailroom\./) { mine[f]++; ours = 1 }
+        }
+        END {
+          if (samples == 0) { printf "profile %s: no execution samples in %s\n", service, file; exit }
+          top(hot, samples " execution samples, top of stack (" file ")")
+          top(mine, "first io.mailroom frame of each stack")
+        }' || true
   done
 }
 
