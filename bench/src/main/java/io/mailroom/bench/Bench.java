@@ -101,7 +101,7 @@ public final class Bench {
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
-                .setEventLoopPoolSize(Math.min(2, Runtime.getRuntime().availableProcessors()))
+                .setEventLoopPoolSize(BenchContext.EVENT_LOOPS)
                 .setWorkerPoolSize(2)
                 .setBlockedThreadCheckInterval(10_000));
     try {

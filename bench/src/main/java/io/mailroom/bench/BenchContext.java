@@ -1,6 +1,10 @@
 package io.mailroom.bench;
 
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
@@ -8,7 +12,9 @@ import io.vertx.core.net.NetClientOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * What every workload shares: the one Vertx, the options, the accounts, the corpus, the process
@@ -23,6 +29,7 @@ public final class BenchContext {
   private final ProcessMeter meter;
   private final Map<String, NetClient> clientsBySource = new ConcurrentHashMap<>();
   private final Map<Integer, Buffer> messages = new ConcurrentHashMap<>();
+  private final List<Context> eventLoops;
 
   public BenchContext(
       Vertx vertx,
@@ -35,6 +42,43 @@ public final class BenchContext {
     this.accounts = List.copyOf(accounts);
     this.corpus = corpus;
     this.meter = meter;
+    this.eventLoops = eventLoops(vertx, EVENT_LOOPS);
+  }
+
+  /** The driver's event loops: never more than two, it must leave the CPU to the server. */
+  public static final int EVENT_LOOPS = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+  /**
+   * Runs action on event loop n (modulo their number) and hands back its result. Connections opened
+   * from the main thread would otherwise all land on one loop (Vert.x keeps one context per outside
+   * thread); a workload spreads its sessions by opening session k on loop k.
+   */
+  public <T> Future<T> onEventLoop(int n, Supplier<Future<T>> action) {
+    Promise<T> result = Promise.promise();
+    eventLoops
+        .get(Math.floorMod(n, eventLoops.size()))
+        .runOnContext(v -> action.get().onComplete(result));
+    return result.future();
+  }
+
+  /** One context per event loop, taken from as many instances of an empty verticle. */
+  private static List<Context> eventLoops(Vertx vertx, int count) {
+    List<Context> contexts = new CopyOnWriteArrayList<>();
+    try {
+      await(
+          vertx.deployVerticle(
+              () ->
+                  new AbstractVerticle() {
+                    @Override
+                    public void start() {
+                      contexts.add(context);
+                    }
+                  },
+              new DeploymentOptions().setInstances(count)));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the event loops", e);
+    }
+    return List.copyOf(contexts);
   }
 
   public Vertx vertx() {

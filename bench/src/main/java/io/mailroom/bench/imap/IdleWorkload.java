@@ -133,12 +133,15 @@ public final class IdleWorkload implements Workload {
       BenchContext ctx, Steps steps, int index, int accountIndex, Account account) {
     BenchOptions options = ctx.options();
     long start = System.nanoTime();
-    return ImapClient.connect(
-            ctx.vertx(),
-            ctx.netClient(index),
-            options.host(),
-            options.imapPort(),
-            ImapClient.DEFAULT_TIMEOUT)
+    return ctx.onEventLoop(
+            index,
+            () ->
+                ImapClient.connect(
+                    ctx.vertx(),
+                    ctx.netClient(index),
+                    options.host(),
+                    options.imapPort(),
+                    ImapClient.DEFAULT_TIMEOUT))
         .compose(
             imap ->
                 steps

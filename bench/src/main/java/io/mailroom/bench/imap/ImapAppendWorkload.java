@@ -96,12 +96,15 @@ public final class ImapAppendWorkload implements Workload {
 
   private Future<ImapClient> start(BenchContext ctx, Steps steps, int slot, Account account) {
     BenchOptions options = ctx.options();
-    return ImapClient.connect(
-            ctx.vertx(),
-            ctx.netClient(slot),
-            options.host(),
-            options.imapPort(),
-            ImapClient.DEFAULT_TIMEOUT)
+    return ctx.onEventLoop(
+            slot,
+            () ->
+                ImapClient.connect(
+                    ctx.vertx(),
+                    ctx.netClient(slot),
+                    options.host(),
+                    options.imapPort(),
+                    ImapClient.DEFAULT_TIMEOUT))
         .compose(
             imap ->
                 steps

@@ -79,12 +79,15 @@ public final class ImapLoginWorkload implements Workload {
   private Future<Void> session(BenchContext ctx, Steps steps, int slot, Account account) {
     BenchOptions options = ctx.options();
     long start = System.nanoTime();
-    return ImapClient.connect(
-            ctx.vertx(),
-            ctx.netClient(slot),
-            options.host(),
-            options.imapPort(),
-            ImapClient.DEFAULT_TIMEOUT)
+    return ctx.onEventLoop(
+            slot,
+            () ->
+                ImapClient.connect(
+                    ctx.vertx(),
+                    ctx.netClient(slot),
+                    options.host(),
+                    options.imapPort(),
+                    ImapClient.DEFAULT_TIMEOUT))
         .compose(
             imap -> {
               steps.recorder().latency("CONNECT", System.nanoTime() - start);

@@ -97,12 +97,15 @@ public final class ImapSteadyWorkload implements Workload {
     BenchOptions options = ctx.options();
     Steps steps = new Steps(recorder, true, account.username());
     int base = k * SteadySession.SIZE;
-    return ImapClient.connect(
-            ctx.vertx(),
-            ctx.netClient(k),
-            options.host(),
-            options.imapPort(),
-            ImapClient.DEFAULT_TIMEOUT)
+    return ctx.onEventLoop(
+            k,
+            () ->
+                ImapClient.connect(
+                    ctx.vertx(),
+                    ctx.netClient(k),
+                    options.host(),
+                    options.imapPort(),
+                    ImapClient.DEFAULT_TIMEOUT))
         .compose(
             imap ->
                 steps

@@ -91,8 +91,13 @@ final class ResponseReader {
 
   /** A CRLF ended a segment: either the line is complete or a literal follows. */
   private void endOfSegment(String part) {
-    text.append(part);
     long size = literalSize(part);
+    if (size < 0 && text.length() == 0) {
+      // A line without literals, the common case: no copy through the builder.
+      onResponse.handle(ImapResponse.of(part, List.of()));
+      return;
+    }
+    text.append(part);
     if (size > Integer.MAX_VALUE) {
       throw new Malformed("literal of " + size + " bytes");
     }

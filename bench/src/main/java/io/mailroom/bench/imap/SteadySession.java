@@ -190,44 +190,61 @@ final class SteadySession {
     return run("FETCH-FLAGS", "UID FETCH 1:* (FLAGS)")
         .map(
             reply -> {
-              if (!reply.ok()) {
-                return null;
+              if (reply.ok()) {
+                checkFlags(reply);
               }
-              Map<Long, List<String>> seen = new TreeMap<>();
-              for (ImapResponse r : reply.untagged()) {
-                ImapValues.UidFlags fetched = ImapValues.uidAndFlags(r);
-                if (fetched != null) {
-                  seen.put(fetched.uid(), fetched.flags());
-                }
-              }
-              steps.check(
-                  seen.keySet().equals(flags.keySet()),
-                  () ->
-                      "UID FETCH 1:* (FLAGS) listed "
-                          + seen.size()
-                          + " messages, expected "
-                          + flags.size()
-                          + " ("
-                          + difference(seen.keySet(), flags.keySet())
-                          + ")");
-              for (Map.Entry<Long, List<String>> e : seen.entrySet()) {
-                Set<String> expected = flags.get(e.getKey());
-                if (expected != null && !sameFlags(e.getValue(), expected)) {
-                  steps.check(
-                      false,
-                      () ->
-                          "UID "
-                              + e.getKey()
-                              + " has FLAGS "
-                              + e.getValue()
-                              + ", stored "
-                              + expected);
-                  return null;
-                }
-              }
-              steps.check(true, () -> "");
               return null;
             });
+  }
+
+  /**
+   * The server lists messages in sequence order, which is UID order, so its lines are compared with
+   * the model walking both in step; a full difference is built only for the failure message.
+   */
+  private void checkFlags(ImapReply reply) {
+    List<ImapValues.UidFlags> listed = new ArrayList<>(flags.size());
+    for (ImapResponse r : reply.untagged()) {
+      ImapValues.UidFlags fetched = ImapValues.uidAndFlags(r);
+      if (fetched != null) {
+        listed.add(fetched);
+      }
+    }
+    boolean same = listed.size() == flags.size();
+    java.util.Iterator<Map.Entry<Long, Set<String>>> model = flags.entrySet().iterator();
+    for (int i = 0; same && i < listed.size(); i++) {
+      Map.Entry<Long, Set<String>> expected = model.next();
+      ImapValues.UidFlags got = listed.get(i);
+      same = got.uid() == expected.getKey() && sameFlags(got.flags(), expected.getValue());
+    }
+    if (same) {
+      steps.check(true, () -> "");
+      return;
+    }
+    Map<Long, List<String>> seen = new TreeMap<>();
+    listed.forEach(f -> seen.put(f.uid(), f.flags()));
+    if (!seen.keySet().equals(flags.keySet())) {
+      steps.check(
+          false,
+          () ->
+              "UID FETCH 1:* (FLAGS) listed "
+                  + seen.size()
+                  + " messages, expected "
+                  + flags.size()
+                  + " ("
+                  + difference(seen.keySet(), flags.keySet())
+                  + ")");
+      return;
+    }
+    for (Map.Entry<Long, List<String>> e : seen.entrySet()) {
+      Set<String> expected = flags.get(e.getKey());
+      if (!sameFlags(e.getValue(), expected)) {
+        steps.check(
+            false,
+            () -> "UID " + e.getKey() + " has FLAGS " + e.getValue() + ", stored " + expected);
+        return;
+      }
+    }
+    steps.check(false, () -> "UID FETCH 1:* (FLAGS) listed messages out of UID order");
   }
 
   /** Compared without building a set: servers do not repeat a flag. */
