@@ -38,10 +38,12 @@ public final class LmtpClient {
     final Promise<List<LmtpReply>> promise = Promise.promise();
     final List<LmtpReply> replies = new ArrayList<>();
     final int count;
+    final String what;
     long timer = -1;
 
-    Awaited(int count) {
+    Awaited(int count, String what) {
       this.count = count;
+      this.what = what;
     }
   }
 
@@ -65,7 +67,7 @@ public final class LmtpClient {
             socket -> {
               LmtpClient client = new LmtpClient(vertx, socket, timeout);
               return client
-                  .await(1)
+                  .await(1, "the greeting")
                   .compose(
                       greeting ->
                           greeting.get(0).code() == 220
@@ -97,7 +99,8 @@ public final class LmtpClient {
               if (go.code() != 354) {
                 return Future.succeededFuture(List.of(go));
               }
-              Future<List<LmtpReply>> replies = await(acceptedRecipients);
+              Future<List<LmtpReply>> replies =
+                  await(acceptedRecipients, acceptedRecipients + " replies after the final dot");
               socket.write(DotStuffing.encode(message));
               return replies;
             });
@@ -198,13 +201,13 @@ public final class LmtpClient {
     if (closed) {
       return Future.failedFuture(new LmtpFailure(LmtpFailure.Kind.DISCONNECT, "closed: " + line));
     }
-    Future<List<LmtpReply>> reply = await(1);
+    Future<List<LmtpReply>> reply = await(1, line.startsWith("LHLO") ? "LHLO" : line);
     socket.write(Buffer.buffer(line + "\r\n", StandardCharsets.US_ASCII.name()));
     return reply.map(replies -> replies.get(0));
   }
 
-  private Future<List<LmtpReply>> await(int count) {
-    Awaited next = new Awaited(count);
+  private Future<List<LmtpReply>> await(int count, String what) {
+    Awaited next = new Awaited(count, what);
     if (closed) {
       next.promise.fail(new LmtpFailure(LmtpFailure.Kind.DISCONNECT, "connection closed"));
       return next.promise.future();
@@ -251,7 +254,18 @@ public final class LmtpClient {
 
   private void onTimeout(Awaited timedOut) {
     if (awaited.contains(timedOut)) {
-      failAll(new LmtpFailure(LmtpFailure.Kind.TIMEOUT, "no reply in " + timeoutMs + " ms"));
+      failAll(
+          new LmtpFailure(
+              LmtpFailure.Kind.TIMEOUT,
+              "no reply to "
+                  + timedOut.what
+                  + " in "
+                  + timeoutMs
+                  + " ms ("
+                  + timedOut.replies.size()
+                  + " of "
+                  + timedOut.count
+                  + " came)"));
       socket.close();
     }
   }
