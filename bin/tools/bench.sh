@@ -189,9 +189,10 @@ build_driver() {
 # ------------------------------------------------------------------ accounts
 
 # One TSV for both targets: bench0001…, one shared random password (kept in bench/password).
-# The driver takes accounts in order: the idle workload puts at most 10 sessions on one.
+# The driver takes accounts in order, as many as its largest workload needs: one per client
+# (imap-steady, imap-login; pop3 and lmtp up to 20, append 4), one per 10 idle sessions.
 account_count() {
-  local n=50 idle=$(((IDLE_SESSIONS + 9) / 10))
+  local n=4 idle=$(((IDLE_SESSIONS + 9) / 10))
   ((CLIENTS > n)) && n=$CLIENTS
   ((idle > n)) && n=$idle
   printf '%s\n' "${MAILROOM_BENCH_ACCOUNTS:-$n}"
@@ -240,12 +241,14 @@ accounts = [line.rstrip("\n").split("\t")[:2] for line in open(tsv) if line.stri
 
 retries = 0
 
-# A request can hang when the store runs several at once (HR000069 in its log: a reactive
-# session used from another event loop thread); each step is idempotent, so try it again.
+# A request can hang or fail with 500 when the store runs several at once (HR000069 in its log:
+# a reactive session used from another event loop thread); each step is idempotent, so try again.
 def call(method, path, body=None):
     global retries
     data = None if body is None else json.dumps(body).encode()
-    for attempt in range(4):
+    for attempt in range(5):
+        if attempt:
+            retries += 1
         req = urllib.request.Request(base + path, data=data, method=method)
         req.add_header("Authorization", "Bearer " + token)
         if data is not None:
@@ -254,11 +257,13 @@ def call(method, path, body=None):
             with urllib.request.urlopen(req, timeout=5) as r:
                 return r.status, r.read().decode()
         except urllib.error.HTTPError as e:
-            return e.code, e.read().decode(errors="replace")
+            status, text = e.code, e.read().decode(errors="replace")
+            if status < 500:
+                return status, text
+            last = f"{status} {text[:200]}"
         except (TimeoutError, OSError) as e:
-            retries += 1
-            last = e
-    return 0, f"no answer after 4 tries ({last})"
+            last = f"no answer ({e})"
+    return 0, f"{last}, 5 tries"
 
 def fresh(account):
     user, password = account
@@ -278,7 +283,7 @@ if errors:
     print(f"{len(errors)} of {len(accounts)} accounts failed, first: {errors[0]}", file=sys.stderr)
     sys.exit(1)
 if retries:
-    print(f"mailroom: {retries} admin requests got no answer within 5s and were sent again", file=sys.stderr)
+    print(f"mailroom: {retries} admin requests got no answer within 5s or a 5xx and were sent again", file=sys.stderr)
 EOF
     fail "mailroom: could not create the bench accounts through http://127.0.0.1:$STORE_HTTP_PORT/admin/v1. Its log: $LOGS/store-service.log"
   say "mailroom: $(wc -l <"$ACCOUNTS") bench accounts created empty in $((SECONDS - t0))s"
