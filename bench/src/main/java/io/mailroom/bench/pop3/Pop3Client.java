@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,8 +24,6 @@ import java.util.List;
  */
 public final class Pop3Client {
 
-  private static final byte[] CRLF = {'\r', '\n'};
-
   private final Vertx vertx;
   private final NetSocket socket;
   private final Context context;
@@ -39,7 +36,6 @@ public final class Pop3Client {
     final Promise<Pop3Reply> promise = Promise.promise();
     final boolean multiLine;
     String status;
-    Buffer body;
     long timer = -1;
 
     Awaited(boolean multiLine) {
@@ -56,7 +52,7 @@ public final class Pop3Client {
     // Built in the connect callback, so this is the socket's own event loop.
     this.context = vertx.getOrCreateContext();
     this.timeoutMs = timeout.toMillis();
-    socket.handler(RecordParser.newDelimited("\r\n", this::onLine));
+    socket.handler(new ResponseFramer(new Receiver()));
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> socket.close());
   }
@@ -177,33 +173,34 @@ public final class Pop3Client {
     return next.promise.future();
   }
 
-  private void onLine(Buffer line) {
-    Awaited head = awaited.peek();
-    if (head == null) {
-      return; // nothing asked: a server's parting line after an error, say
-    }
-    if (head.status == null) {
-      String text = line.toString(StandardCharsets.UTF_8);
+  /** Matches what the framer finds to the command waiting for it. */
+  private final class Receiver implements ResponseFramer.Receiver {
+    @Override
+    public boolean statusLine(String text) {
+      Awaited head = awaited.peek();
+      if (head == null) {
+        return false; // nothing asked: a server's parting line after an error, say
+      }
       boolean ok = text.startsWith("+OK");
       if (!ok && !text.startsWith("-ERR")) {
         fail(new Pop3Failure(Pop3Failure.Kind.PROTOCOL, "not a status line: " + text));
-        return;
+        return false;
       }
       head.status = text.substring(ok ? 3 : 4).trim();
       if (ok && head.multiLine) {
-        head.body = Buffer.buffer();
-        return;
+        return true;
       }
       complete(new Pop3Reply(ok, head.status, null));
-      return;
+      return false;
     }
-    if (line.length() == 1 && line.getByte(0) == '.') {
-      complete(new Pop3Reply(true, head.status, head.body));
-      return;
+
+    @Override
+    public void body(Buffer body) {
+      Awaited head = awaited.peek();
+      if (head != null) {
+        complete(new Pop3Reply(true, head.status, body));
+      }
     }
-    // RFC 1939 3: a line of the body that starts with "." was sent with one more.
-    int from = line.length() > 0 && line.getByte(0) == '.' ? 1 : 0;
-    head.body.appendBuffer(line, from, line.length() - from).appendBytes(CRLF);
   }
 
   private void complete(Pop3Reply reply) {

@@ -38,11 +38,18 @@ final class SeededMaildrop {
 
   /** The corpus index of a retrieved message, from its Message-ID header. */
   OptionalInt identify(Buffer retrieved) {
-    // The header section, lower-cased for the field name; trace fields only add a few hundred
-    // bytes.
-    int end = Math.min(retrieved.length(), 16 * 1024);
+    // Trace fields put a few hundred bytes in front; the corpus's own header is under 1 KB.
+    int end = Math.min(retrieved.length(), 8 * 1024);
     String head = retrieved.getString(0, end, StandardCharsets.ISO_8859_1.name());
-    int at = head.toLowerCase(java.util.Locale.ROOT).indexOf("\r\nmessage-id: ");
+    int headerEnd = head.indexOf("\r\n\r\n");
+    int limit = headerEnd < 0 ? head.length() : headerEnd;
+    int at = -1;
+    for (int i = head.indexOf("\r\n"); i >= 0 && i < limit; i = head.indexOf("\r\n", i + 2)) {
+      if (head.regionMatches(true, i + 2, "Message-ID:", 0, 11)) {
+        at = i;
+        break;
+      }
+    }
     if (at < 0) {
       return OptionalInt.empty();
     }
