@@ -45,8 +45,13 @@ public final class BenchContext {
     this.eventLoops = eventLoops(vertx, EVENT_LOOPS);
   }
 
-  /** The driver's event loops: never more than two, it must leave the CPU to the server. */
-  public static final int EVENT_LOOPS = Math.min(2, Runtime.getRuntime().availableProcessors());
+  /**
+   * The driver's event loops: never more than two, it must leave the CPU to the server. One loop
+   * serving many sessions wakes up less often per command than two (each wake-up is a context
+   * switch, the biggest kernel cost on this path), so one is the default.
+   */
+  public static final int EVENT_LOOPS =
+      Math.max(1, Math.min(2, Integer.getInteger("mailroom.bench.eventLoops", 1)));
 
   /**
    * Runs action on event loop n (modulo their number) and hands back its result. Connections opened
