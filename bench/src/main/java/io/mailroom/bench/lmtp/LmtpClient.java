@@ -31,6 +31,7 @@ public final class LmtpClient {
   private final long timeoutMs;
   private final Deque<Awaited> awaited = new ArrayDeque<>();
   private final List<String> replyLines = new ArrayList<>();
+  private final Future<List<LmtpReply>> greeting;
   private boolean closed;
 
   /** Replies the client is waiting for: one per command, or one per recipient after DATA. */
@@ -47,12 +48,14 @@ public final class LmtpClient {
     }
   }
 
-  private LmtpClient(Vertx vertx, NetSocket socket, Duration timeout) {
+  private LmtpClient(Vertx vertx, Context context, NetSocket socket, Duration timeout) {
     this.vertx = vertx;
     this.socket = socket;
-    // Built in the connect callback, so this is the socket's own event loop.
-    this.context = vertx.getOrCreateContext();
+    this.context = context;
     this.timeoutMs = timeout.toMillis();
+    // Awaited before the handler is set: setting it hands over at once whatever arrived already,
+    // and a greeting that finds nothing waiting would be dropped.
+    this.greeting = await(1, "the greeting");
     socket.handler(RecordParser.newDelimited("\r\n", this::onLine));
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> socket.close());
@@ -61,19 +64,25 @@ public final class LmtpClient {
   /** Connects and reads the 220 greeting. */
   public static Future<LmtpClient> connect(
       Vertx vertx, NetClient netClient, String host, int port, Duration timeout) {
-    return netClient
-        .connect(port, host)
-        .compose(
-            socket -> {
-              LmtpClient client = new LmtpClient(vertx, socket, timeout);
-              return client
-                  .await(1, "the greeting")
-                  .compose(
-                      greeting ->
-                          greeting.get(0).code() == 220
-                              ? Future.succeededFuture(client)
-                              : client.fail("greeting " + greeting.get(0)));
-            });
+    // Connected from a context of its own, so the socket, its handlers and every callback of
+    // this client run on one event loop, whatever thread asked.
+    Context context = vertx.getOrCreateContext();
+    Promise<LmtpClient> connected = Promise.promise();
+    context.runOnContext(
+        v ->
+            netClient
+                .connect(port, host)
+                .compose(
+                    socket -> {
+                      LmtpClient client = new LmtpClient(vertx, context, socket, timeout);
+                      return client.greeting.compose(
+                          greeting ->
+                              greeting.get(0).code() == 220
+                                  ? Future.succeededFuture(client)
+                                  : client.fail("greeting " + greeting.get(0)));
+                    })
+                .onComplete(connected));
+    return connected.future();
   }
 
   public Future<LmtpReply> lhlo(String domain) {

@@ -29,6 +29,7 @@ public final class Pop3Client {
   private final Context context;
   private final long timeoutMs;
   private final Deque<Awaited> awaited = new ArrayDeque<>();
+  private final Future<Pop3Reply> greeting;
   private boolean closed;
 
   /** The reply one command waits for; multi-line ones collect their lines in body. */
@@ -46,12 +47,14 @@ public final class Pop3Client {
   /** A line of UIDL's or LIST's listing: message number and its unique id or size. */
   public record Listing(int number, String value) {}
 
-  private Pop3Client(Vertx vertx, NetSocket socket, Duration timeout) {
+  private Pop3Client(Vertx vertx, Context context, NetSocket socket, Duration timeout) {
     this.vertx = vertx;
     this.socket = socket;
-    // Built in the connect callback, so this is the socket's own event loop.
-    this.context = vertx.getOrCreateContext();
+    this.context = context;
     this.timeoutMs = timeout.toMillis();
+    // Awaited before the handler is set: setting it hands over at once whatever arrived already,
+    // and a greeting that finds nothing waiting would be dropped.
+    this.greeting = await(false);
     socket.handler(new ResponseFramer(new Receiver()));
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> socket.close());
@@ -60,23 +63,29 @@ public final class Pop3Client {
   /** Connects and reads the +OK greeting. */
   public static Future<Pop3Client> connect(
       Vertx vertx, NetClient netClient, String host, int port, Duration timeout) {
-    return netClient
-        .connect(port, host)
-        .compose(
-            socket -> {
-              Pop3Client client = new Pop3Client(vertx, socket, timeout);
-              return client
-                  .await(false)
-                  .compose(
-                      greeting -> {
-                        if (greeting.ok()) {
-                          return Future.succeededFuture(client);
-                        }
-                        client.close();
-                        return Future.failedFuture(
-                            new Pop3Failure(Pop3Failure.Kind.PROTOCOL, "greeting " + greeting));
-                      });
-            });
+    // Connected from a context of its own, so the socket, its handlers and every callback of
+    // this client run on one event loop, whatever thread asked.
+    Context context = vertx.getOrCreateContext();
+    Promise<Pop3Client> connected = Promise.promise();
+    context.runOnContext(
+        v ->
+            netClient
+                .connect(port, host)
+                .compose(
+                    socket -> {
+                      Pop3Client client = new Pop3Client(vertx, context, socket, timeout);
+                      return client.greeting.compose(
+                          greeting -> {
+                            if (greeting.ok()) {
+                              return Future.succeededFuture(client);
+                            }
+                            client.close();
+                            return Future.failedFuture(
+                                new Pop3Failure(Pop3Failure.Kind.PROTOCOL, "greeting " + greeting));
+                          });
+                    })
+                .onComplete(connected));
+    return connected.future();
   }
 
   public Future<Pop3Reply> user(String name) {
