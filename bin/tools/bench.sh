@@ -459,6 +459,8 @@ main() {
   trap cleanup EXIT
   trap interrupted INT TERM
   mkdir -p "$BENCH" "$LOGS"
+  # Fail fast, before a build, when the suite is not up.
+  [[ "$TARGET" == dovecot ]] || mailroom_ready
   build_driver
   write_accounts
   say "bench: target $TARGET, workloads $WORKLOADS, ${SECS}s each, $CLIENTS clients, $IDLE_SESSIONS idle sessions, $(wc -l <"$ACCOUNTS") accounts ($ACCOUNTS)"
