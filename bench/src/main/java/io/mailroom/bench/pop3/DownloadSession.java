@@ -79,7 +79,7 @@ final class DownloadSession {
                     .compose(p -> must("STAT", pop3::stat))
                     .compose(
                         stat -> {
-                          int count = (int) Math.max(0, firstNumber(stat.text()));
+                          int count = (int) Math.max(0, stat.leadingNumber());
                           check(
                               count == expectedCount,
                               () ->
@@ -143,7 +143,7 @@ final class DownloadSession {
   }
 
   private void checkMessage(int n, Pop3Reply retr, BitSet seen) {
-    long octets = firstNumber(retr.text());
+    long octets = retr.leadingNumber();
     if (octets >= 0) {
       check(
           octets == retr.body().length(),
@@ -209,11 +209,6 @@ final class DownloadSession {
 
   private boolean check(boolean ok, Supplier<String> failure) {
     return recorder.check(ok, () -> account.username() + ": " + failure.get());
-  }
-
-  private static long firstNumber(String text) {
-    String word = text.trim().split("\\s+", 2)[0];
-    return !word.isEmpty() && word.chars().allMatch(Character::isDigit) ? Long.parseLong(word) : -1;
   }
 
   static String bucket(Throwable failure) {

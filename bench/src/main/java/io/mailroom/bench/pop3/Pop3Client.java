@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class Pop3Client {
 
+  /** The most a RETR's announced octets may reserve up front; larger bodies grow as they come. */
+  private static final int MAX_RESERVE = 64 * 1024 * 1024;
+
   private final Vertx vertx;
   private final NetSocket socket;
   private final Context context;
@@ -185,22 +188,23 @@ public final class Pop3Client {
   /** Matches what the framer finds to the command waiting for it. */
   private final class Receiver implements ResponseFramer.Receiver {
     @Override
-    public boolean statusLine(String text) {
+    public int statusLine(String text) {
       Awaited head = awaited.peek();
       if (head == null) {
-        return false; // nothing asked: a server's parting line after an error, say
+        return -1; // nothing asked: a server's parting line after an error, say
       }
       boolean ok = text.startsWith("+OK");
       if (!ok && !text.startsWith("-ERR")) {
         fail(new Pop3Failure(Pop3Failure.Kind.PROTOCOL, "not a status line: " + text));
-        return false;
+        return -1;
       }
       head.status = text.substring(ok ? 3 : 4).trim();
       if (ok && head.multiLine) {
-        return true;
+        long octets = new Pop3Reply(true, head.status, null).leadingNumber();
+        return octets >= 0 && octets < MAX_RESERVE ? (int) octets : 1024;
       }
       complete(new Pop3Reply(ok, head.status, null));
-      return false;
+      return -1;
     }
 
     @Override

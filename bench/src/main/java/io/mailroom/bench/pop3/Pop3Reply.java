@@ -14,6 +14,14 @@ public record Pop3Reply(boolean ok, String text, Buffer body) {
     return words.length > word ? Long.parseLong(words[word]) : -1;
   }
 
+  /** The status text's first word when it is a number (RETR's octets), otherwise -1. */
+  public long leadingNumber() {
+    String word = text.trim().split("\\s+", 2)[0];
+    return !word.isEmpty() && word.length() < 19 && word.chars().allMatch(Character::isDigit)
+        ? Long.parseLong(word)
+        : -1;
+  }
+
   @Override
   public String toString() {
     return (ok ? "+OK " : "-ERR ") + text + (body == null ? "" : " [" + body.length() + " bytes]");

@@ -17,8 +17,12 @@ final class ResponseFramer implements Handler<Buffer> {
 
   /** What the framer found, in order. */
   interface Receiver {
-    /** A status line without its CRLF; returns whether a multi-line body follows it. */
-    boolean statusLine(String line);
+    /**
+     * A status line without its CRLF; returns -1 when no body follows it, otherwise the bytes to
+     * reserve for the body (RETR announces its octets: growing a 1 MB body by doubling would copy
+     * it again and again).
+     */
+    int statusLine(String line);
 
     /** A whole body: its lines with CRLF, stuffing dots removed, the final "." line excluded. */
     void body(Buffer body);
@@ -117,8 +121,9 @@ final class ResponseFramer implements Handler<Buffer> {
     }
     String line = status.getString(0, end, StandardCharsets.UTF_8.name());
     status = Buffer.buffer(128);
-    if (receiver.statusLine(line)) {
-      body = Buffer.buffer(16 * 1024);
+    int reserve = receiver.statusLine(line);
+    if (reserve >= 0) {
+      body = Buffer.buffer(Math.max(64, reserve));
       state = State.LINE_START;
     }
     return i + 1;

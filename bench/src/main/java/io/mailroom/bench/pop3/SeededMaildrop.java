@@ -3,6 +3,7 @@ package io.mailroom.bench.pop3;
 import io.mailroom.bench.BenchContext;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -14,17 +15,18 @@ import java.util.OptionalInt;
  */
 final class SeededMaildrop {
 
-  private final BenchContext ctx;
   private final int first;
   private final int count;
   private final Map<String, Integer> byMessageId = new HashMap<>();
+  private final byte[][] bytes;
 
   SeededMaildrop(BenchContext ctx, int first, int count) {
-    this.ctx = ctx;
     this.first = first;
     this.count = count;
+    this.bytes = new byte[count][];
     for (int i = first; i < first + count; i++) {
       byMessageId.put(ctx.corpus().messageId(i), i);
+      bytes[i - first] = ctx.message(i).getBytes();
     }
   }
 
@@ -39,7 +41,7 @@ final class SeededMaildrop {
   /** The corpus index of a retrieved message, from its Message-ID header. */
   OptionalInt identify(Buffer retrieved) {
     // Trace fields put a few hundred bytes in front; the corpus's own header is under 1 KB.
-    int end = Math.min(retrieved.length(), 8 * 1024);
+    int end = Math.min(retrieved.length(), 4 * 1024);
     String head = retrieved.getString(0, end, StandardCharsets.ISO_8859_1.name());
     int headerEnd = head.indexOf("\r\n\r\n");
     int limit = headerEnd < 0 ? head.length() : headerEnd;
@@ -64,8 +66,10 @@ final class SeededMaildrop {
 
   /** The retrieved bytes end with the corpus message: delivery may only have prepended headers. */
   boolean intact(Buffer retrieved, int index) {
-    Buffer sent = ctx.message(index);
-    int from = retrieved.length() - sent.length();
-    return from >= 0 && retrieved.slice(from, retrieved.length()).equals(sent);
+    // Plain arrays: Arrays.equals is one vectorised loop, where a ByteBuf comparison checks
+    // bounds at every eight bytes and was a sixth of the driver's CPU at Dovecot's rate.
+    byte[] sent = bytes[index - first];
+    int from = retrieved.length() - sent.length;
+    return from >= 0 && Arrays.equals(retrieved.getBytes(from, retrieved.length()), sent);
   }
 }

@@ -26,9 +26,9 @@ class ResponseFramerTest {
     final List<String> events = new ArrayList<>();
 
     @Override
-    public boolean statusLine(String line) {
+    public int statusLine(String line) {
       events.add("status " + line);
-      return line.startsWith("+OK 61") || line.equals("+OK");
+      return line.startsWith("+OK 61") || line.equals("+OK") ? 0 : -1;
     }
 
     @Override
