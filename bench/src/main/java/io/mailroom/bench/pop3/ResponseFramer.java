@@ -1,5 +1,7 @@
 package io.mailroom.bench.pop3;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -50,22 +52,24 @@ final class ResponseFramer implements Handler<Buffer> {
 
   @Override
   public void handle(Buffer chunk) {
-    byte[] bytes = chunk.getBytes();
+    // A view, not a copy: the bytes are copied once, into the body.
+    ByteBuf bytes = chunk.getByteBuf();
+    int length = chunk.length();
     int i = 0;
-    while (i < bytes.length) {
+    while (i < length) {
       switch (state) {
-        case STATUS -> i = status(bytes, i);
+        case STATUS -> i = status(chunk, bytes, i, length);
         case LINE_START -> {
-          if (bytes[i] == '.') {
+          if (bytes.getByte(i) == '.') {
             state = State.DOT;
             i++;
           } else {
             state = State.IN_LINE;
           }
         }
-        case IN_LINE -> i = inLine(bytes, i);
+        case IN_LINE -> i = inLine(chunk, bytes, i, length);
         case DOT -> {
-          if (bytes[i] == '\r') {
+          if (bytes.getByte(i) == '\r') {
             state = State.DOT_CR;
             i++;
           } else {
@@ -73,7 +77,7 @@ final class ResponseFramer implements Handler<Buffer> {
           }
         }
         case DOT_CR -> {
-          if (bytes[i] == '\n') {
+          if (bytes.getByte(i) == '\n') {
             i++;
             Buffer done = body;
             body = null;
@@ -89,43 +93,38 @@ final class ResponseFramer implements Handler<Buffer> {
   }
 
   /** Copies up to and including the next LF into the body. */
-  private int inLine(byte[] bytes, int from) {
-    int i = from;
-    while (i < bytes.length && bytes[i] != '\n') {
-      i++;
+  private int inLine(Buffer chunk, ByteBuf bytes, int from, int length) {
+    int lf = bytes.forEachByte(from, length - from, ByteProcessor.FIND_LF);
+    if (lf < 0) {
+      body.appendBuffer(chunk, from, length - from);
+      return length;
     }
-    if (i == bytes.length) {
-      body.appendBytes(bytes, from, i - from);
-      return i;
-    }
-    body.appendBytes(bytes, from, i + 1 - from);
+    body.appendBuffer(chunk, from, lf + 1 - from);
     state = State.LINE_START;
-    return i + 1;
+    return lf + 1;
   }
 
-  private int status(byte[] bytes, int from) {
-    int i = from;
-    while (i < bytes.length && bytes[i] != '\n') {
-      i++;
-    }
-    status.appendBytes(bytes, from, i - from);
+  private int status(Buffer chunk, ByteBuf bytes, int from, int length) {
+    int lf = bytes.forEachByte(from, length - from, ByteProcessor.FIND_LF);
+    int end = lf < 0 ? length : lf;
+    status.appendBuffer(chunk, from, end - from);
     if (status.length() > MAX_STATUS_LINE) {
       throw new IllegalStateException("status line longer than " + MAX_STATUS_LINE);
     }
-    if (i == bytes.length) {
-      return i;
+    if (lf < 0) {
+      return length;
     }
-    int end = status.length();
-    if (end > 0 && status.getByte(end - 1) == '\r') {
-      end--;
+    int lineEnd = status.length();
+    if (lineEnd > 0 && status.getByte(lineEnd - 1) == '\r') {
+      lineEnd--;
     }
-    String line = status.getString(0, end, StandardCharsets.UTF_8.name());
+    String line = status.getString(0, lineEnd, StandardCharsets.UTF_8.name());
     status = Buffer.buffer(128);
     int reserve = receiver.statusLine(line);
     if (reserve >= 0) {
       body = Buffer.buffer(Math.max(64, reserve));
       state = State.LINE_START;
     }
-    return i + 1;
+    return lf + 1;
   }
 }
