@@ -25,9 +25,9 @@ import java.util.function.IntFunction;
  * idle: --idle-sessions sessions that LOGIN, SELECT INBOX and IDLE, at most {@link #PER_ACCOUNT} on
  * one account (Dovecot's default per-user-and-address limit) and opened {@link #RAMP_CONCURRENCY}
  * at a time. The window is the ramp: throughput is sessions opened per second. Then, with every
- * session idling, the RSS each metered group gained since before the first connection, per session;
- * then one LMTP delivery to each account, and the time from the delivery's 250 until each of its
- * sessions sees EXISTS. Every session must see it.
+ * session idling, the private memory (RssAnon; and, apart, the RSS) each metered group gained since
+ * before the first connection, per session; then one LMTP delivery to each account, and the time
+ * from the delivery's 250 until each of its sessions sees EXISTS. Every session must see it.
  */
 public final class IdleWorkload implements Workload {
 
@@ -59,6 +59,7 @@ public final class IdleWorkload implements Workload {
     Steps steps = new Steps(recorder, false, "idle");
 
     ProcessMeter.Sample before = ctx.meter().sample();
+    Map<String, Long> anonBefore = PrivateMemory.anonKb(options.measure());
     MeasuringWindow window = ctx.openWindow(name(), recorder);
     AtomicReferenceArray<IdleSession> sessions = new AtomicReferenceArray<>(sessionCount);
     BenchContext.await(
@@ -83,10 +84,12 @@ public final class IdleWorkload implements Workload {
     }
     Thread.sleep(SETTLE_MS);
     ProcessMeter.Sample after = ctx.meter().sample();
+    Map<String, Long> anonAfter = PrivateMemory.anonKb(options.measure());
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("sessions", idling.size());
     extra.put("accounts", accounts.size());
-    memoryPerSession(ctx, before, after, idling.size(), extra);
+    perSession(ctx, before.rssKb(), after.rssKb(), idling.size(), "rssPerIdleConnectionKb", extra);
+    perSession(ctx, anonBefore, anonAfter, idling.size(), "memoryPerIdleConnectionKb", extra);
 
     long[] deliveredNanos = deliver(ctx, steps, accounts);
     awaitExists(idling, deliveredNanos);
@@ -165,21 +168,28 @@ public final class IdleWorkload implements Workload {
         .onFailure(steps::broken);
   }
 
-  private static void memoryPerSession(
+  /**
+   * What each metered group gained between two readings, per idle session: {@code key} holds the
+   * total, {@code key + "ByGroup"} each group's share. memoryPerIdleConnectionKb is computed from
+   * private (anonymous) memory, rssPerIdleConnectionKb from RSS, which counts a shared page once
+   * per process and so overstates a server with one process per connection tenfold.
+   */
+  private static void perSession(
       BenchContext ctx,
-      ProcessMeter.Sample before,
-      ProcessMeter.Sample after,
+      Map<String, Long> before,
+      Map<String, Long> after,
       int sessions,
+      String key,
       Map<String, Object> extra) {
     Map<String, Double> perGroup = new LinkedHashMap<>();
     long total = 0;
     for (String group : ctx.meter().groups()) {
-      long grown = after.rssKb().getOrDefault(group, 0L) - before.rssKb().getOrDefault(group, 0L);
+      long grown = after.getOrDefault(group, 0L) - before.getOrDefault(group, 0L);
       total += grown;
       perGroup.put(group, sessions == 0 ? 0 : round1((double) grown / sessions));
     }
-    extra.put("memoryPerIdleConnectionKb", sessions == 0 ? 0 : round1((double) total / sessions));
-    extra.put("memoryPerIdleConnectionKbByGroup", perGroup);
+    extra.put(key, sessions == 0 ? 0 : round1((double) total / sessions));
+    extra.put(key + "ByGroup", perGroup);
   }
 
   /**
