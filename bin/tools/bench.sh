@@ -188,6 +188,14 @@ build_driver() {
   [[ -f "$JAR" ]] || fail "driver: the build left no $JAR. The log: $LOGS/bench-build.log"
 }
 
+# The run uses its own copy of the jar: a rebuild of bench/ while it runs (another shell, an IDE)
+# would replace the classes under the running driver, which then dies half-way.
+DRIVER_JAR="$BENCH/mailroom-bench.jar"
+snapshot_driver() {
+  cp -f "$JAR" "$DRIVER_JAR.new" && mv -f "$DRIVER_JAR.new" "$DRIVER_JAR" ||
+    fail "driver: could not copy $JAR to $DRIVER_JAR"
+}
+
 # ------------------------------------------------------------------ accounts
 
 # One TSV for both targets: bench0001…, one shared random password (kept in bench/password).
@@ -408,7 +416,7 @@ profile_finish() {
 run_driver() { # target out args...
   local target="$1" out="$2"
   shift 2
-  local cmd=(java $DRIVER_JAVA_OPTS -jar "$JAR" run --target "$target" --host 127.0.0.1
+  local cmd=(java $DRIVER_JAVA_OPTS -jar "$DRIVER_JAR" run --target "$target" --host 127.0.0.1
     --accounts "$ACCOUNTS" --workloads "$WORKLOADS" --secs "$SECS" --clients "$CLIENTS"
     --idle-sessions "$IDLE_SESSIONS" --lmtp-domain "$LMTP_DOMAIN" --out "$out" --progress "$@")
   rm -f "$out"
@@ -460,6 +468,7 @@ main() {
   # Fail fast, before a build, when the suite is not up.
   [[ "$TARGET" == dovecot ]] || mailroom_ready
   build_driver
+  snapshot_driver
   write_accounts
   say "bench: target $TARGET, workloads $WORKLOADS, ${SECS}s each, $CLIENTS clients, $IDLE_SESSIONS idle sessions, $(wc -l <"$ACCOUNTS") accounts ($ACCOUNTS)"
   local report=()
@@ -472,8 +481,8 @@ main() {
     report+=(--dovecot "$BENCH/dovecot.json")
   fi
   say ""
-  java -jar "$JAR" report "${report[@]}" --json "$BENCH/report.json" --html "$BENCH/report.html" ||
-    fail "report: java -jar $JAR report failed"
+  java -jar "$DRIVER_JAR" report "${report[@]}" --json "$BENCH/report.json" --html "$BENCH/report.html" ||
+    fail "report: java -jar $DRIVER_JAR report failed"
   say ""
   local f
   for f in "$BENCH/mailroom.json" "$BENCH/dovecot.json"; do
