@@ -61,8 +61,8 @@ and prints throughput, latency, CPU per operation and memory, with Mailroom / Do
                       correctness checks matter (exit status 1 when one fails)
 
 Output: .mailroom/bench/{mailroom,dovecot}.json, report.json and report.html.
-Variables: MAILROOM_BENCH_DOVECOT_IMAP_PORT (11143), MAILROOM_BENCH_DOVECOT_POP3_PORT (11110),
-MAILROOM_BENCH_DOVECOT_LMTP_PORT (11024), MAILROOM_BENCH_JAVA_OPTS (the driver's JVM flags).
+Variables: MAILROOM_BENCH_DOVECOT_IMAP_PORT (31143), MAILROOM_BENCH_DOVECOT_POP3_PORT (31110),
+MAILROOM_BENCH_DOVECOT_LMTP_PORT (31024), MAILROOM_BENCH_JAVA_OPTS (the driver's JVM flags).
 EOF
 }
 

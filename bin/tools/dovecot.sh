@@ -15,7 +15,7 @@
 #   dovecot.sh sieve-on USER...         put and activate the bench Sieve script of each user
 #   dovecot.sh sieve-off USER...        remove it
 #
-# Ports (127.0.0.1): MAILROOM_BENCH_DOVECOT_IMAP_PORT (11143), _POP3_PORT (11110), _LMTP_PORT (11024).
+# Ports (127.0.0.1): MAILROOM_BENCH_DOVECOT_IMAP_PORT (31143), _POP3_PORT (31110), _LMTP_PORT (31024).
 # bench.sh sources this file for its functions; run alone, it calls the command given.
 set -euo pipefail
 
@@ -25,9 +25,9 @@ DOVECOT_DIR="$DOVECOT_STATE/bench/dovecot"
 DOVECOT_CONF="$DOVECOT_DIR/dovecot.conf"
 DOVECOT_BASE="$DOVECOT_DIR/run"
 DOVECOT_LOG="$DOVECOT_DIR/log/dovecot.log"
-DOVECOT_IMAP_PORT="${MAILROOM_BENCH_DOVECOT_IMAP_PORT:-11143}"
-DOVECOT_POP3_PORT="${MAILROOM_BENCH_DOVECOT_POP3_PORT:-11110}"
-DOVECOT_LMTP_PORT="${MAILROOM_BENCH_DOVECOT_LMTP_PORT:-11024}"
+DOVECOT_IMAP_PORT="${MAILROOM_BENCH_DOVECOT_IMAP_PORT:-31143}"
+DOVECOT_POP3_PORT="${MAILROOM_BENCH_DOVECOT_POP3_PORT:-31110}"
+DOVECOT_LMTP_PORT="${MAILROOM_BENCH_DOVECOT_LMTP_PORT:-31024}"
 # LMTP recipients are user@DOMAIN; the domain is dropped (auth_username_format = %Ln).
 DOVECOT_LMTP_DOMAIN="${MAILROOM_BENCH_LMTP_DOMAIN:-mailroom.test}"
 # The one system user owning every bench maildir (Dovecot never runs mail processes as root).

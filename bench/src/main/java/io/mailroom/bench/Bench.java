@@ -40,7 +40,16 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int status;
+    try {
+      status = run(args);
+    } catch (Throwable crash) {
+      // Vert.x's threads are not daemons: without an exit here a crash leaves the JVM running.
+      System.err.println("mailroom-bench: the driver crashed: " + crash);
+      crash.printStackTrace();
+      status = 3;
+    }
+    System.exit(status);
   }
 
   static int run(String[] args) {
