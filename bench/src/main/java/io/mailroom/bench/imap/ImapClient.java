@@ -1,5 +1,6 @@
 package io.mailroom.bench.imap;
 
+import io.mailroom.bench.SessionFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * A non-blocking IMAP4rev1 client for the load driver. Commands are tagged and may be pipelined;
  * each future completes with the tagged reply and the untagged responses that arrived while it was
  * the oldest command in flight. NO and BAD are replies for the caller to judge; only a broken
- * session (timeout, disconnect, unparseable bytes) fails a future, with an {@link ImapFailure}.
+ * session (timeout, disconnect, unparseable bytes) fails a future, with an {@link SessionFailure}.
  *
  * <p>APPEND literals use LITERAL+ when the server offers it, otherwise wait for the {@code +}
  * continuation and hold later commands until the literal is sent. IDLE hands every untagged
@@ -100,7 +101,8 @@ public final class ImapClient {
         vertx.setTimer(
             timeoutMs,
             id -> {
-              if (greeting.tryFail(new ImapFailure(ImapFailure.Kind.TIMEOUT, "no greeting"))) {
+              if (greeting.tryFail(
+                  new SessionFailure(SessionFailure.Kind.TIMEOUT, "no greeting"))) {
                 socket.close();
               }
             });
@@ -113,7 +115,7 @@ public final class ImapClient {
               if (!status.equals("OK") && !status.equals("PREAUTH")) {
                 socket.close();
                 return Future.failedFuture(
-                    new ImapFailure(ImapFailure.Kind.PROTOCOL, "greeting " + hello));
+                    new SessionFailure(SessionFailure.Kind.PROTOCOL, "greeting " + hello));
               }
               if (!capabilities.isEmpty()) {
                 return Future.succeededFuture(this);
@@ -187,8 +189,8 @@ public final class ImapClient {
                 idling = null;
                 started.tryFail(
                     ar.succeeded()
-                        ? new ImapFailure(
-                            ImapFailure.Kind.PROTOCOL, "IDLE refused: " + ar.result().tagged())
+                        ? new SessionFailure(
+                            SessionFailure.Kind.PROTOCOL, "IDLE refused: " + ar.result().tagged())
                         : ar.cause());
               });
           return started.future();
@@ -249,7 +251,8 @@ public final class ImapClient {
       String command, Buffer literal, java.util.function.Consumer<Pending> setUp) {
     if (closed) {
       return Future.failedFuture(
-          new ImapFailure(ImapFailure.Kind.DISCONNECT, "closed before " + firstWord(command)));
+          new SessionFailure(
+              SessionFailure.Kind.DISCONNECT, "closed before " + firstWord(command)));
     }
     Pending p = new Pending("a" + (++nextTag), command);
     if (setUp != null) {
@@ -265,7 +268,7 @@ public final class ImapClient {
       return;
     }
     if (closed) {
-      p.promise.tryFail(new ImapFailure(ImapFailure.Kind.DISCONNECT, "closed"));
+      p.promise.tryFail(new SessionFailure(SessionFailure.Kind.DISCONNECT, "closed"));
       return;
     }
     inFlight.add(p);
@@ -292,7 +295,7 @@ public final class ImapClient {
     try {
       reader.feed(chunk);
     } catch (ResponseReader.Malformed e) {
-      failAll(new ImapFailure(ImapFailure.Kind.PROTOCOL, e.getMessage()));
+      failAll(new SessionFailure(SessionFailure.Kind.PROTOCOL, e.getMessage()));
       socket.close();
     }
   }
@@ -337,7 +340,7 @@ public final class ImapClient {
         return;
       }
     }
-    failAll(new ImapFailure(ImapFailure.Kind.PROTOCOL, "continuation nobody asked for"));
+    failAll(new SessionFailure(SessionFailure.Kind.PROTOCOL, "continuation nobody asked for"));
     socket.close();
   }
 
@@ -350,7 +353,7 @@ public final class ImapClient {
       }
     }
     if (match == null) {
-      failAll(new ImapFailure(ImapFailure.Kind.PROTOCOL, "unknown tag: " + response));
+      failAll(new SessionFailure(SessionFailure.Kind.PROTOCOL, "unknown tag: " + response));
       socket.close();
       return;
     }
@@ -412,8 +415,8 @@ public final class ImapClient {
   private void onTimeout(Pending p) {
     p.timer = -1;
     if (p.promise.tryFail(
-        new ImapFailure(
-            ImapFailure.Kind.TIMEOUT,
+        new SessionFailure(
+            SessionFailure.Kind.TIMEOUT,
             firstWord(p.command) + " had no reply within " + timeoutMs + " ms"))) {
       // The next reply could no longer be matched with confidence: the session is over.
       inFlight.remove(p);
@@ -423,11 +426,12 @@ public final class ImapClient {
 
   private void onClose() {
     closed = true;
-    greeting.tryFail(new ImapFailure(ImapFailure.Kind.DISCONNECT, "closed before the greeting"));
-    failAll(new ImapFailure(ImapFailure.Kind.DISCONNECT, "connection closed"));
+    greeting.tryFail(
+        new SessionFailure(SessionFailure.Kind.DISCONNECT, "closed before the greeting"));
+    failAll(new SessionFailure(SessionFailure.Kind.DISCONNECT, "connection closed"));
   }
 
-  private void failAll(ImapFailure failure) {
+  private void failAll(SessionFailure failure) {
     List<Pending> failed = new ArrayList<>(inFlight);
     inFlight.clear();
     literalOwner = null;

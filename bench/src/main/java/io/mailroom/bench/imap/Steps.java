@@ -1,6 +1,7 @@
 package io.mailroom.bench.imap;
 
 import io.mailroom.bench.Recorder;
+import io.mailroom.bench.SessionFailure;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 
@@ -55,7 +56,7 @@ final class Steps {
 
   /** A session that broke: counted once under its error kind, and as a failed check. */
   void broken(Throwable failure) {
-    recorder.error(ImapFailure.bucketOf(failure));
+    recorder.error(SessionFailure.bucketOf(failure));
     recorder.fail(who + ": session broke: " + failure.getMessage());
   }
 

@@ -1,5 +1,7 @@
 package io.mailroom.bench.lmtp;
 
+import io.mailroom.bench.OwnContext;
+import io.mailroom.bench.SessionFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,7 +21,7 @@ import java.util.List;
  * A non-blocking LMTP client (RFC 2033) for the load driver: one command at a time, no pipelining.
  *
  * <p>Negative replies come back as {@link LmtpReply}s for the caller to judge; only a broken
- * session (timeout, disconnect, unparseable reply) fails a future, with an {@link LmtpFailure}.
+ * session (timeout, disconnect, unparseable reply) fails a future, with an {@link SessionFailure}.
  * After a timeout the connection is closed, because the next reply could no longer be matched to
  * its command. Commands may be sent from any thread: they run on the socket's event loop.
  */
@@ -64,25 +66,19 @@ public final class LmtpClient {
   /** Connects and reads the 220 greeting. */
   public static Future<LmtpClient> connect(
       Vertx vertx, NetClient netClient, String host, int port, Duration timeout) {
-    // Connected from a context of its own, so the socket, its handlers and every callback of
-    // this client run on one event loop, whatever thread asked.
-    Context context = vertx.getOrCreateContext();
-    Promise<LmtpClient> connected = Promise.promise();
-    context.runOnContext(
-        v ->
-            netClient
-                .connect(port, host)
-                .compose(
-                    socket -> {
-                      LmtpClient client = new LmtpClient(vertx, context, socket, timeout);
-                      return client.greeting.compose(
-                          greeting ->
-                              greeting.get(0).code() == 220
-                                  ? Future.succeededFuture(client)
-                                  : client.fail("greeting " + greeting.get(0)));
-                    })
-                .onComplete(connected));
-    return connected.future();
+    return OwnContext.connect(
+        vertx,
+        netClient,
+        host,
+        port,
+        (context, socket) -> {
+          LmtpClient client = new LmtpClient(vertx, context, socket, timeout);
+          return client.greeting.compose(
+              greeting ->
+                  greeting.get(0).code() == 220
+                      ? Future.succeededFuture(client)
+                      : client.fail("greeting " + greeting.get(0)));
+        });
   }
 
   public Future<LmtpReply> lhlo(String domain) {
@@ -208,7 +204,8 @@ public final class LmtpClient {
 
   private Future<LmtpReply> send(String line) {
     if (closed) {
-      return Future.failedFuture(new LmtpFailure(LmtpFailure.Kind.DISCONNECT, "closed: " + line));
+      return Future.failedFuture(
+          new SessionFailure(SessionFailure.Kind.DISCONNECT, "closed: " + line));
     }
     Future<List<LmtpReply>> reply = await(1, line.startsWith("LHLO") ? "LHLO" : line);
     socket.write(Buffer.buffer(line + "\r\n", StandardCharsets.US_ASCII.name()));
@@ -218,7 +215,7 @@ public final class LmtpClient {
   private Future<List<LmtpReply>> await(int count, String what) {
     Awaited next = new Awaited(count, what);
     if (closed) {
-      next.promise.fail(new LmtpFailure(LmtpFailure.Kind.DISCONNECT, "connection closed"));
+      next.promise.fail(new SessionFailure(SessionFailure.Kind.DISCONNECT, "connection closed"));
       return next.promise.future();
     }
     if (timeoutMs > 0) {
@@ -231,7 +228,7 @@ public final class LmtpClient {
   private void onLine(Buffer buffer) {
     String line = buffer.toString(StandardCharsets.UTF_8);
     if (line.length() < 3 || !isCode(line)) {
-      failAll(new LmtpFailure(LmtpFailure.Kind.PROTOCOL, "not a reply: " + line));
+      failAll(new SessionFailure(SessionFailure.Kind.PROTOCOL, "not a reply: " + line));
       socket.close();
       return;
     }
@@ -264,8 +261,8 @@ public final class LmtpClient {
   private void onTimeout(Awaited timedOut) {
     if (awaited.contains(timedOut)) {
       failAll(
-          new LmtpFailure(
-              LmtpFailure.Kind.TIMEOUT,
+          new SessionFailure(
+              SessionFailure.Kind.TIMEOUT,
               "no reply to "
                   + timedOut.what
                   + " in "
@@ -281,10 +278,10 @@ public final class LmtpClient {
 
   private void onClose() {
     closed = true;
-    failAll(new LmtpFailure(LmtpFailure.Kind.DISCONNECT, "connection closed by server"));
+    failAll(new SessionFailure(SessionFailure.Kind.DISCONNECT, "connection closed by server"));
   }
 
-  private void failAll(LmtpFailure failure) {
+  private void failAll(SessionFailure failure) {
     Awaited next;
     while ((next = awaited.poll()) != null) {
       vertx.cancelTimer(next.timer);
@@ -294,6 +291,6 @@ public final class LmtpClient {
 
   private <T> Future<T> fail(String message) {
     socket.close();
-    return Future.failedFuture(new LmtpFailure(LmtpFailure.Kind.PROTOCOL, message));
+    return Future.failedFuture(new SessionFailure(SessionFailure.Kind.PROTOCOL, message));
   }
 }

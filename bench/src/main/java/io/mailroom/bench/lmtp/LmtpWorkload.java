@@ -5,11 +5,11 @@ import io.mailroom.bench.BenchContext;
 import io.mailroom.bench.BenchOptions;
 import io.mailroom.bench.MeasuringWindow;
 import io.mailroom.bench.Recorder;
+import io.mailroom.bench.SessionFailure;
 import io.mailroom.bench.SourceAddresses;
 import io.mailroom.bench.Workload;
 import io.mailroom.bench.WorkloadResult;
 import io.mailroom.bench.imap.ImapClient;
-import io.mailroom.bench.imap.ImapFailure;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +154,7 @@ public final class LmtpWorkload implements Workload {
 
     @Override
     public void broken(Throwable failure) {
-      recorder.error(failure instanceof LmtpFailure lmtp ? lmtp.kind().bucket() : "other");
+      recorder.error(failure instanceof SessionFailure lmtp ? lmtp.kind().bucket() : "other");
       recorder.fail("an LMTP connection broke: " + failure.getMessage());
     }
   }
@@ -254,7 +254,7 @@ public final class LmtpWorkload implements Workload {
         .eventually(v -> watch.imap.logout().otherwiseEmpty())
         .recover(
             e -> {
-              recorder.error(ImapFailure.bucketOf(e));
+              recorder.error(SessionFailure.bucketOf(e));
               recorder.fail(who + ": recounting INBOX: " + e.getMessage());
               return Future.succeededFuture();
             })

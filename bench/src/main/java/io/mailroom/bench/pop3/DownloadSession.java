@@ -3,6 +3,7 @@ package io.mailroom.bench.pop3;
 import io.mailroom.bench.Account;
 import io.mailroom.bench.BenchContext;
 import io.mailroom.bench.Recorder;
+import io.mailroom.bench.SessionFailure;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.BitSet;
@@ -212,6 +213,6 @@ final class DownloadSession {
   }
 
   static String bucket(Throwable failure) {
-    return failure instanceof Pop3Failure pop3 ? pop3.kind().bucket() : "other";
+    return failure instanceof SessionFailure pop3 ? pop3.kind().bucket() : "other";
   }
 }

@@ -1,5 +1,7 @@
 package io.mailroom.bench.pop3;
 
+import io.mailroom.bench.OwnContext;
+import io.mailroom.bench.SessionFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +20,7 @@ import java.util.List;
  * A non-blocking POP3 client (RFC 1939) for the load driver: one command at a time.
  *
  * <p>-ERR replies come back as {@link Pop3Reply}s for the caller to judge; a broken session fails
- * the future with a {@link Pop3Failure}, and after a timeout the socket is closed because later
+ * the future with a {@link SessionFailure}, and after a timeout the socket is closed because later
  * replies could no longer be matched to their commands. Commands may be sent from any thread: they
  * run on the socket's event loop.
  */
@@ -66,29 +68,23 @@ public final class Pop3Client {
   /** Connects and reads the +OK greeting. */
   public static Future<Pop3Client> connect(
       Vertx vertx, NetClient netClient, String host, int port, Duration timeout) {
-    // Connected from a context of its own, so the socket, its handlers and every callback of
-    // this client run on one event loop, whatever thread asked.
-    Context context = vertx.getOrCreateContext();
-    Promise<Pop3Client> connected = Promise.promise();
-    context.runOnContext(
-        v ->
-            netClient
-                .connect(port, host)
-                .compose(
-                    socket -> {
-                      Pop3Client client = new Pop3Client(vertx, context, socket, timeout);
-                      return client.greeting.compose(
-                          greeting -> {
-                            if (greeting.ok()) {
-                              return Future.succeededFuture(client);
-                            }
-                            client.close();
-                            return Future.failedFuture(
-                                new Pop3Failure(Pop3Failure.Kind.PROTOCOL, "greeting " + greeting));
-                          });
-                    })
-                .onComplete(connected));
-    return connected.future();
+    return OwnContext.connect(
+        vertx,
+        netClient,
+        host,
+        port,
+        (context, socket) -> {
+          Pop3Client client = new Pop3Client(vertx, context, socket, timeout);
+          return client.greeting.compose(
+              greeting -> {
+                if (greeting.ok()) {
+                  return Future.succeededFuture(client);
+                }
+                client.close();
+                return Future.failedFuture(
+                    new SessionFailure(SessionFailure.Kind.PROTOCOL, "greeting " + greeting));
+              });
+        });
   }
 
   public Future<Pop3Reply> user(String name) {
@@ -169,7 +165,8 @@ public final class Pop3Client {
 
   private Future<Pop3Reply> send(String line, boolean multiLine) {
     if (closed) {
-      return Future.failedFuture(new Pop3Failure(Pop3Failure.Kind.DISCONNECT, "closed: " + line));
+      return Future.failedFuture(
+          new SessionFailure(SessionFailure.Kind.DISCONNECT, "closed: " + line));
     }
     Future<Pop3Reply> reply = await(multiLine);
     socket.write(Buffer.buffer(line + "\r\n", StandardCharsets.US_ASCII.name()));
@@ -195,7 +192,7 @@ public final class Pop3Client {
       }
       boolean ok = text.startsWith("+OK");
       if (!ok && !text.startsWith("-ERR")) {
-        fail(new Pop3Failure(Pop3Failure.Kind.PROTOCOL, "not a status line: " + text));
+        fail(new SessionFailure(SessionFailure.Kind.PROTOCOL, "not a status line: " + text));
         return -1;
       }
       head.status = text.substring(ok ? 3 : 4).trim();
@@ -224,21 +221,21 @@ public final class Pop3Client {
 
   private void onTimeout(Awaited timedOut) {
     if (awaited.contains(timedOut)) {
-      fail(new Pop3Failure(Pop3Failure.Kind.TIMEOUT, "no reply in " + timeoutMs + " ms"));
+      fail(new SessionFailure(SessionFailure.Kind.TIMEOUT, "no reply in " + timeoutMs + " ms"));
     }
   }
 
-  private void fail(Pop3Failure failure) {
+  private void fail(SessionFailure failure) {
     failAll(failure);
     socket.close();
   }
 
   private void onClose() {
     closed = true;
-    failAll(new Pop3Failure(Pop3Failure.Kind.DISCONNECT, "connection closed by server"));
+    failAll(new SessionFailure(SessionFailure.Kind.DISCONNECT, "connection closed by server"));
   }
 
-  private void failAll(Pop3Failure failure) {
+  private void failAll(SessionFailure failure) {
     Awaited next;
     while ((next = awaited.poll()) != null) {
       vertx.cancelTimer(next.timer);

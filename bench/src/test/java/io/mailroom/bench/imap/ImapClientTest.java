@@ -3,6 +3,7 @@ package io.mailroom.bench.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailroom.bench.SessionFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -207,9 +208,10 @@ class ImapClientTest {
   void aCommandWithoutReplyTimesOutAndEndsTheSession() throws Exception {
     ImapClient imap = connect(Duration.ofMillis(200));
     assertThatThrownBy(() -> get(imap.command("SILENT")))
-        .hasCauseInstanceOf(ImapFailure.class)
+        .hasCauseInstanceOf(SessionFailure.class)
         .cause()
-        .satisfies(e -> assertThat(((ImapFailure) e).kind()).isEqualTo(ImapFailure.Kind.TIMEOUT));
+        .satisfies(
+            e -> assertThat(((SessionFailure) e).kind()).isEqualTo(SessionFailure.Kind.TIMEOUT));
   }
 
   @Test
@@ -219,8 +221,8 @@ class ImapClientTest {
     assertThatThrownBy(() -> get(dropped))
         .cause()
         .satisfies(
-            e -> assertThat(((ImapFailure) e).kind()).isEqualTo(ImapFailure.Kind.DISCONNECT));
-    assertThatThrownBy(() -> get(imap.command("NOOP"))).hasCauseInstanceOf(ImapFailure.class);
+            e -> assertThat(((SessionFailure) e).kind()).isEqualTo(SessionFailure.Kind.DISCONNECT));
+    assertThatThrownBy(() -> get(imap.command("NOOP"))).hasCauseInstanceOf(SessionFailure.class);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.mailroom.bench.lmtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailroom.bench.SessionFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -150,10 +151,10 @@ class LmtpClientTest {
     Throwable stalled =
         await(client.command("STALL").transform(ar -> Future.succeededFuture(ar.cause())));
 
-    assertThat(stalled).isInstanceOf(LmtpFailure.class);
-    assertThat(((LmtpFailure) stalled).kind()).isEqualTo(LmtpFailure.Kind.TIMEOUT);
+    assertThat(stalled).isInstanceOf(SessionFailure.class);
+    assertThat(((SessionFailure) stalled).kind()).isEqualTo(SessionFailure.Kind.TIMEOUT);
     Throwable afterwards = await(client.rset().transform(ar -> Future.succeededFuture(ar.cause())));
-    assertThat(((LmtpFailure) afterwards).kind()).isEqualTo(LmtpFailure.Kind.DISCONNECT);
+    assertThat(((SessionFailure) afterwards).kind()).isEqualTo(SessionFailure.Kind.DISCONNECT);
   }
 
   /**

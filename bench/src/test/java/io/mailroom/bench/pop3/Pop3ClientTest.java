@@ -2,6 +2,7 @@ package io.mailroom.bench.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailroom.bench.SessionFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -111,6 +112,6 @@ class Pop3ClientTest {
     Pop3Client client = connect(Duration.ofMillis(200));
     Throwable failure =
         await(client.command("STALL", false).transform(ar -> Future.succeededFuture(ar.cause())));
-    assertThat(((Pop3Failure) failure).kind()).isEqualTo(Pop3Failure.Kind.TIMEOUT);
+    assertThat(((SessionFailure) failure).kind()).isEqualTo(SessionFailure.Kind.TIMEOUT);
   }
 }

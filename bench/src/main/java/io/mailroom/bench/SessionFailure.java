@@ -1,10 +1,11 @@
-package io.mailroom.bench.imap;
+package io.mailroom.bench;
 
 /**
- * The session itself broke, as opposed to a NO or BAD (which is an {@link ImapReply}). The kind is
- * one of the driver's error buckets.
+ * An IMAP, POP3 or LMTP session itself broke (timeout, disconnect, a line that is no reply of its
+ * protocol), as opposed to a negative reply, which a session returns as a value. The kind is one of
+ * the driver's error buckets.
  */
-public final class ImapFailure extends RuntimeException {
+public final class SessionFailure extends RuntimeException {
 
   public enum Kind {
     TIMEOUT("timeout"),
@@ -25,7 +26,7 @@ public final class ImapFailure extends RuntimeException {
 
   private final Kind kind;
 
-  public ImapFailure(Kind kind, String message) {
+  public SessionFailure(Kind kind, String message) {
     super(message, null, false, false);
     this.kind = kind;
   }
@@ -36,6 +37,6 @@ public final class ImapFailure extends RuntimeException {
 
   /** The error bucket of any failure a session future ends with. */
   public static String bucketOf(Throwable failure) {
-    return failure instanceof ImapFailure imap ? imap.kind().bucket() : "other";
+    return failure instanceof SessionFailure session ? session.kind().bucket() : "other";
   }
 }
