@@ -67,6 +67,20 @@ ensure_tools() {
     fail "could not install ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'"
 }
 
+# podman import/build refuse to run without a signature policy. Debian's containers-common
+# ships this one, but a machine where /etc/containers was cleaned keeps it deleted across a
+# reinstall (dpkg does not restore a conffile the admin removed): write the same default.
+ensure_policy_json() {
+  local policy=/etc/containers/policy.json
+  [[ -f "$policy" ]] && return 0
+  say "writing $policy (Debian's default: accept any image): podman refuses to import without it"
+  as_root mkdir -p /etc/containers || fail "cannot create /etc/containers (run as root)"
+  as_root tee "$policy" >/dev/null <<'EOF' || fail "cannot write $policy (run as root)"
+{"default": [{"type": "insecureAcceptAnything"}],
+ "transports": {"docker-daemon": {"": [{"type": "insecureAcceptAnything"}]}}}
+EOF
+}
+
 # crun refuses this kind of machine's hybrid cgroups, and root lacks rlimit headroom for
 # podman's default ulimits: without this file every `podman run` fails.
 ensure_containers_conf() {
@@ -195,6 +209,7 @@ main() {
   ensure_tools
   step "configuring podman" "write /etc/containers/containers.conf as root (see docs: default_ulimits, runtime runc)"
   ensure_containers_conf
+  ensure_policy_json
   step "choosing the base image" "set MAILROOM_BASE_IMAGE to a Java 17 image podman can pull"
   choose_base
   step "packaging the services" "run ./mvnw package -DskipTests and read its output"
