@@ -69,11 +69,14 @@ if [[ "${MAILROOM_KUBE_SMOKE_CLEAN:-}" == 1 ]]; then
   clean_store_remove() {
     [[ -d "$MAILROOM_PODMAN_STORE" ]] || return 0
     podman system reset --force >/dev/null 2>&1 || true
-    rm -rf "$MAILROOM_PODMAN_STORE"
+    rm -rf "$MAILROOM_PODMAN_STORE" 2>/dev/null ||
+      say "could not remove $MAILROOM_PODMAN_STORE (a mount is left: umount it, then remove it)"
   }
   # shellcheck source=bin/tools/podman.sh
   source "$ROOT/bin/tools/podman.sh"
   clean_store_remove
+  # Removed however the run ends, also when the images fail before the pods' own clean-up is set.
+  trap clean_store_remove EXIT
   mkdir -p "$MAILROOM_PODMAN_STORE" "$MAILROOM_APT_DIR/sources.list.d"
   rm -f "$MAILROOM_APT_DIR/sources.list.d/"*
   shopt -s nullglob
