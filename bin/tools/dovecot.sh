@@ -63,32 +63,20 @@ EOF
 
 # ------------------------------------------------------------------ install
 
-dc_as_root() {
-  if [[ $EUID -eq 0 ]]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    sudo -n "$@"
-  else
-    return 1
-  fi
-}
+# shellcheck source=bin/tools/root.sh
+source "$DOVECOT_ROOT/bin/tools/root.sh"
 
 dovecot_install() {
-  local missing=() p
-  for p in "${DOVECOT_PACKAGES[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-  done
+  local missing=()
+  mapfile -t missing < <(apt_missing "${DOVECOT_PACKAGES[@]}")
   if ((${#missing[@]})); then
     local cmd="apt-get install -y ${missing[*]}"
     dc_say "installing Debian packages: ${missing[*]}"
     # Whether the system's dovecot ran before: only one that our install started is stopped below.
     local before=""
     before="$(system_dovecot_pid)"
-    dc_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null 2>&1 ||
-      fail "install: 'apt-get update' failed (run as root: apt-get update && $cmd)"
-    dc_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
-      "${missing[@]}" >"$DOVECOT_STATE/logs/dovecot-install.log" 2>&1 ||
-      fail "install: '$cmd' failed (as root). Its output: $DOVECOT_STATE/logs/dovecot-install.log"
+    apt_get_install "${missing[@]}" >"$DOVECOT_STATE/logs/dovecot-install.log" 2>&1 ||
+      fail "install: 'apt-get update && $cmd' failed (run it as root). Its output: $DOVECOT_STATE/logs/dovecot-install.log"
     [[ -z "$before" ]] && stop_system_dovecot_started_by_install
   fi
   command -v dovecot >/dev/null && command -v doveadm >/dev/null ||
@@ -115,10 +103,10 @@ stop_system_dovecot_started_by_install() {
     stop_tree "$pid"
   fi
   if [[ -d /run/systemd/system ]]; then
-    dc_as_root systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true
+    as_root systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true
   else
-    dc_as_root systemctl disable dovecot.service dovecot.socket >/dev/null 2>&1 || true
-    dc_as_root update-rc.d dovecot disable >/dev/null 2>&1 || true
+    as_root systemctl disable dovecot.service dovecot.socket >/dev/null 2>&1 || true
+    as_root update-rc.d dovecot disable >/dev/null 2>&1 || true
   fi
   dc_say "Debian's dovecot service is disabled (systemctl/update-rc.d); the bench runs its own instance"
 }
@@ -175,7 +163,7 @@ dovecot_pid() {
 
 dovecot_mail_owner() {
   if ! getent passwd "$DOVECOT_MAIL_USER" >/dev/null; then
-    dc_as_root useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+    as_root useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
       --user-group "$DOVECOT_MAIL_USER" ||
       fail "config: could not create the system user $DOVECOT_MAIL_USER (as root: useradd --system --user-group $DOVECOT_MAIL_USER)"
   fi
@@ -352,7 +340,7 @@ dovecot_inotify() {
   local need=$(($1 + 256)) file=/proc/sys/fs/inotify/max_user_instances have
   have="$(cat "$file" 2>/dev/null || echo "$need")"
   ((have >= need)) && return 0
-  if dc_as_root sh -c "echo $need > $file" 2>/dev/null; then
+  if as_root sh -c "echo $need > $file" 2>/dev/null; then
     dc_say "raised fs.inotify.max_user_instances from $have to $need: each of Dovecot's IDLE sessions (one uid) holds an inotify instance"
   else
     printf 'dovecot: warning: fs.inotify.max_user_instances is %s, below %s: IDLE sessions past it poll every 30 s (raise it as root: sysctl fs.inotify.max_user_instances=%s)\n' "$have" "$need" "$need" >&2

@@ -43,27 +43,17 @@ errors_init images fail
 # shellcheck source=bin/tools/podman.sh
 source "$ROOT/bin/tools/podman.sh"
 
-as_root() {
-  if [[ $EUID -eq 0 ]]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    sudo -n "$@"
-  else
-    return 1
-  fi
-}
+# shellcheck source=bin/tools/root.sh
+source "$ROOT/bin/tools/root.sh"
 
 ensure_tools() {
-  local wanted=(podman buildah runc slirp4netns fuse-overlayfs uidmap) missing=() p
+  local wanted=(podman buildah runc slirp4netns fuse-overlayfs uidmap) missing=()
   # debootstrap only matters when the Debian base image has to be made.
   [[ "${1:-}" == with-debootstrap ]] && wanted+=(debootstrap)
-  for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  mapfile -t missing < <(apt_missing "${wanted[@]}")
   ((${#missing[@]})) || return 0
   say "installing Debian packages: ${missing[*]}"
-  # Other tools may be running apt at the same moment: wait for its lock rather than fail.
-  local apt=(as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
-  "${apt[@]}" update -qq >/dev/null &&
-    "${apt[@]}" install -y -qq "${missing[@]}" >/dev/null ||
+  apt_get_install "${missing[@]}" >/dev/null ||
     fail "could not install ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'"
 }
 
