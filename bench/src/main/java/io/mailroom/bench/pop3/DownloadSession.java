@@ -63,16 +63,17 @@ final class DownloadSession {
     this.knownUids = knownUids;
   }
 
+  /** A POP3 session from the given source-address slot of the target's POP3 port. */
+  static Future<Pop3Client> connect(BenchContext ctx, int slot) {
+    return Pop3Client.connect(
+        ctx.vertx(), ctx.netClient(slot), ctx.options().host(), ctx.options().pop3Port(), TIMEOUT);
+  }
+
   /** Never fails: a broken session is counted and its outcome says how far it got. */
   Future<Outcome> run() {
     int[] done = new int[2];
     List<String>[] uids = new List[] {knownUids};
-    return Pop3Client.connect(
-            ctx.vertx(),
-            ctx.netClient(slot),
-            ctx.options().host(),
-            ctx.options().pop3Port(),
-            TIMEOUT)
+    return connect(ctx, slot)
         .compose(
             pop3 ->
                 must("USER", () -> pop3.user(account.username()))

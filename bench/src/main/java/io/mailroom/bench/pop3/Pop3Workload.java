@@ -174,12 +174,7 @@ public final class Pop3Workload implements Workload {
   /** A new session's STAT must count the messages the pass did not delete. */
   private static Future<Void> remaining(
       BenchContext ctx, Recorder recorder, Account user, int u, int expected) {
-    return Pop3Client.connect(
-            ctx.vertx(),
-            ctx.netClient(slot(u)),
-            ctx.options().host(),
-            ctx.options().pop3Port(),
-            DownloadSession.TIMEOUT)
+    return DownloadSession.connect(ctx, slot(u))
         .compose(
             pop3 ->
                 pop3.login(user.username(), user.password())
@@ -214,12 +209,7 @@ public final class Pop3Workload implements Workload {
     for (int u = 0; u < users.size(); u++) {
       Account user = users.get(u);
       emptied.add(
-          Pop3Client.connect(
-                  ctx.vertx(),
-                  ctx.netClient(slot(u)),
-                  ctx.options().host(),
-                  ctx.options().pop3Port(),
-                  DownloadSession.TIMEOUT)
+          DownloadSession.connect(ctx, slot(u))
               .compose(
                   pop3 ->
                       pop3.login(user.username(), user.password())
