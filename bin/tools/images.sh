@@ -107,6 +107,14 @@ debian_mirror() {
   fi
 }
 
+# Every later call hides podman's own errors (image exists, pull): a podman that cannot start
+# at all (a bad store path, a broken config) is said here, once, in podman's words.
+ensure_podman_runs() {
+  local err
+  err="$(podman info 2>&1 >/dev/null)" ||
+    fail "podman cannot run: $(printf '%s' "$err" | grep -m1 -i 'error' || printf '%s' "$err" | head -1)"
+}
+
 # A JRE 17 base image from Debian packages, made once and kept in podman's store.
 ensure_debian_base() {
   if podman image exists "$DEBIAN_BASE"; then
@@ -200,6 +208,8 @@ main() {
   step "configuring podman" "write /etc/containers/containers.conf as root (see docs: default_ulimits, runtime runc)"
   ensure_containers_conf
   ensure_policy_json
+  step "checking podman" "run 'podman info' and read its error"
+  ensure_podman_runs
   step "choosing the base image" "set MAILROOM_BASE_IMAGE to a Java 17 image podman can pull"
   choose_base
   step "packaging the services" "run ./mvnw package -DskipTests and read its output"

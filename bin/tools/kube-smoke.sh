@@ -69,7 +69,7 @@ if [[ "${MAILROOM_KUBE_SMOKE_CLEAN:-}" == 1 ]]; then
   clean_store_remove() {
     [[ -d "$MAILROOM_PODMAN_STORE" ]] || return 0
     podman system reset --force >/dev/null 2>&1 || true
-    rm -rf "$MAILROOM_PODMAN_STORE" 2>/dev/null ||
+    rm -rf "$MAILROOM_PODMAN_STORE" "$MAILROOM_PODMAN_RUNROOT" 2>/dev/null ||
       say "could not remove $MAILROOM_PODMAN_STORE (a mount is left: umount it, then remove it)"
   }
   # shellcheck source=bin/tools/podman.sh

@@ -129,5 +129,23 @@ check "nothing is reported for a failure the script handles itself" \
 check "a function that returns non-zero on purpose has said why: no second line" \
   "3|" "$(script $'check_it() {\n  return 3\n}\ncheck_it\necho "not reached"')"
 
+# ---------------------------------------------------------------- a podman store of its own
+# CI clones into a longer path than a session's checkout; podman refuses a runroot over 50
+# characters, which once failed the image path in CI alone. A stand-in podman prints its args.
+mkdir -p "$TMP/bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@"\n' >"$TMP/bin/podman"
+chmod +x "$TMP/bin/podman"
+runroot_of() { # store-dir: the --runroot podman.sh passes for it
+  PATH="$TMP/bin:$PATH" MAILROOM_PODMAN_STORE="$1" bash -c \
+    "source '$ROOT/bin/tools/podman.sh'; podman info" | grep -A1 -x -- --runroot | tail -1
+}
+long="/check/work/a-checkout-path-well-over-fifty-characters/main/.mailroom/kube-smoke/clean-store"
+r1="$(runroot_of "$long")"
+check "a store under a long checkout path gets a runroot podman accepts (<= 50 chars)" \
+  "yes" "$( ((${#r1} > 0 && ${#r1} <= 50)) && echo yes || echo "no: '$r1' (${#r1})")"
+check "the same store always gets the same runroot, another store another" \
+  "same|other" "$([[ "$(runroot_of "$long")" == "$r1" ]] && echo same)|$(
+    [[ "$(runroot_of "$long-2")" != "$r1" ]] && echo other)"
+
 printf 'tools: %s passed, %s failed\n' "$passed" "$failed"
 ((failed == 0))
