@@ -1,0 +1,104 @@
+package io.mailroom.store.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.mailroom.store.client.StoreFailure.Reason;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StoreFailuresTest {
+
+  private static StatusRuntimeException grpc(Status status, String trailer) {
+    Metadata trailers = new Metadata();
+    if (trailer != null) {
+      trailers.put(StoreFailures.MAILROOM_ERROR, trailer);
+    }
+    return status.asRuntimeException(trailers);
+  }
+
+  @Test
+  void aFullAccountIsOverQuotaAndNotWorthARetry() {
+    var failure =
+        StoreFailures.from(
+            grpc(Status.RESOURCE_EXHAUSTED.withDescription("quota 1 MB"), "OVERQUOTA"));
+
+    assertThat(failure.reason()).isEqualTo(Reason.OVERQUOTA);
+    assertThat(failure.isTransient()).isFalse();
+    assertThat(failure.getMessage()).isEqualTo("RESOURCE_EXHAUSTED OVERQUOTA: quota 1 MB");
+  }
+
+  @Test
+  void resourceExhaustedWithoutTheStoresNameIsABusyChannelWorthARetry() {
+    var failure = StoreFailures.from(grpc(Status.RESOURCE_EXHAUSTED, null));
+
+    assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE);
+    assertThat(failure.isTransient()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Reason.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = {"UNAVAILABLE", "UNKNOWN"})
+  void theTrailerNamesTheReasonWhateverTheStatus(Reason reason) {
+    assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, reason.name()))).isEqualTo(reason);
+    assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, " " + reason.name().toLowerCase())))
+        .isEqualTo(reason);
+  }
+
+  @Test
+  void anOlderStoresNumericCodeIsRead() {
+    assertThat(StoreFailures.reasonOf(grpc(Status.RESOURCE_EXHAUSTED, "7")))
+        .isEqualTo(Reason.OVERQUOTA);
+    assertThat(StoreFailures.reasonOf(grpc(Status.FAILED_PRECONDITION, "8")))
+        .isEqualTo(Reason.INUSE);
+  }
+
+  @Test
+  void anUnknownTrailerFallsBackToTheStatus() {
+    assertThat(StoreFailures.reasonOf(grpc(Status.NOT_FOUND, "SOMETHING_NEW")))
+        .isEqualTo(Reason.NONEXISTENT);
+    assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, "UNAVAILABLE")))
+        .as("the store never sends UNAVAILABLE: it is not trusted from a trailer")
+        .isEqualTo(Reason.UNKNOWN);
+  }
+
+  @Test
+  void withoutATrailerTheStatusDecides() {
+    assertThat(StoreFailures.reasonOf(grpc(Status.UNAUTHENTICATED, null)))
+        .isEqualTo(Reason.AUTHENTICATION_FAILED);
+    assertThat(StoreFailures.reasonOf(grpc(Status.ALREADY_EXISTS, null)))
+        .isEqualTo(Reason.ALREADYEXISTS);
+    assertThat(StoreFailures.reasonOf(grpc(Status.PERMISSION_DENIED, null)))
+        .isEqualTo(Reason.CANNOT);
+    assertThat(StoreFailures.reasonOf(grpc(Status.INVALID_ARGUMENT, null)))
+        .isEqualTo(Reason.INVALID_NAME);
+    for (var transport :
+        new Status[] {
+          Status.UNAVAILABLE, Status.DEADLINE_EXCEEDED, Status.ABORTED, Status.CANCELLED
+        }) {
+      assertThat(StoreFailures.reasonOf(grpc(transport, null))).isEqualTo(Reason.UNAVAILABLE);
+    }
+    assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, null))).isEqualTo(Reason.UNKNOWN);
+  }
+
+  @Test
+  void localFailuresAreTransientOnlyWhenTheyAreTheConnectionsOrTheClock() {
+    assertThat(StoreFailures.reasonOf(new TimeoutException())).isEqualTo(Reason.UNAVAILABLE);
+    assertThat(StoreFailures.reasonOf(new IOException("reset"))).isEqualTo(Reason.UNAVAILABLE);
+    assertThat(StoreFailures.reasonOf(new NullPointerException())).isEqualTo(Reason.UNKNOWN);
+  }
+
+  @Test
+  void aStoreFailureIsReturnedAsItIs() {
+    var failure = new StoreFailure(Reason.INUSE, "held");
+
+    assertThat(StoreFailures.from(failure)).isSameAs(failure);
+  }
+}
