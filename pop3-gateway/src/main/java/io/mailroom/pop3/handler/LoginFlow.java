@@ -11,7 +11,7 @@ import io.mailroom.pop3.session.SessionState;
 import io.mailroom.pop3.store.Credentials;
 import io.mailroom.pop3.store.Login;
 import io.mailroom.pop3.store.MaildropLock;
-import io.mailroom.pop3.store.StoreFailure;
+import io.mailroom.store.client.StoreFailure;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -129,7 +129,7 @@ public class LoginFlow {
             failure -> {
               if (failure instanceof StoreFailure f
                   && (f.reason() == StoreFailure.Reason.EXPIRED
-                      || f.reason() == StoreFailure.Reason.IN_USE)) {
+                      || f.reason() == StoreFailure.Reason.INUSE)) {
                 LOG.warnf("POP3 session %s lost its maildrop lock", session.id());
                 session.lockLost();
                 session.stopLeaseTimer();

@@ -6,9 +6,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The store as the POP3 gateway needs it. Every failure arrives as a {@link StoreFailure}. Body
- * streams are cold and honour demand: a subscriber that requests one chunk at a time holds one
- * chunk at a time.
+ * The store as the POP3 gateway needs it. Every failure arrives as a store-client {@code
+ * StoreFailure}. Body streams are cold and honour demand: a subscriber that requests one chunk at a
+ * time holds one chunk at a time.
  */
 public interface MailStore {
   Uni<Login> authenticate(Credentials credentials, String remoteAddress);

@@ -11,7 +11,6 @@ import io.mailroom.pop3.store.Login;
 import io.mailroom.pop3.store.MailStore;
 import io.mailroom.pop3.store.MaildropEntry;
 import io.mailroom.pop3.store.MaildropLock;
-import io.mailroom.pop3.store.StoreFailure;
 import io.mailroom.store.api.v1.AuthenticateRequest;
 import io.mailroom.store.api.v1.BodySection;
 import io.mailroom.store.api.v1.ExpungeMode;
@@ -34,6 +33,8 @@ import io.mailroom.store.api.v1.SectionText;
 import io.mailroom.store.api.v1.StoreFlagsRequest;
 import io.mailroom.store.api.v1.UidRange;
 import io.mailroom.store.api.v1.UidSet;
+import io.mailroom.store.client.StoreFailure;
+import io.mailroom.store.client.StoreFailures;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +91,7 @@ public class GrpcMailStore implements MailStore {
         .authenticate(request.build())
         .map(reply -> new Login(reply.getUsername(), reply.getToken()))
         .onFailure()
-        .transform(StoreErrors::toFailure);
+        .transform(StoreFailures::from);
   }
 
   @Override
@@ -99,7 +100,7 @@ public class GrpcMailStore implements MailStore {
         .lock(LockRequest.newBuilder().setHolder(holder).setLeaseSeconds(leaseSeconds).build())
         .map(GrpcMailStore::toLock)
         .onFailure()
-        .transform(StoreErrors::toFailure);
+        .transform(StoreFailures::from);
   }
 
   @Override
@@ -112,7 +113,7 @@ public class GrpcMailStore implements MailStore {
                 .build())
         .map(reply -> toLock(reply, lock.inbox()))
         .onFailure()
-        .transform(StoreErrors::toFailure);
+        .transform(StoreFailures::from);
   }
 
   @Override
@@ -121,7 +122,7 @@ public class GrpcMailStore implements MailStore {
         .release(ReleaseRequest.newBuilder().setLockId(lock.lockId()).build())
         .replaceWithVoid()
         .onFailure()
-        .transform(StoreErrors::toFailure);
+        .transform(StoreFailures::from);
   }
 
   @Override
@@ -134,7 +135,7 @@ public class GrpcMailStore implements MailStore {
         .collect()
         .asList()
         .onFailure()
-        .transform(StoreErrors::toFailure);
+        .transform(StoreFailures::from);
   }
 
   @Override
@@ -164,7 +165,7 @@ public class GrpcMailStore implements MailStore {
                 .build())
         .replaceWithVoid()
         .onFailure()
-        .transform(StoreErrors::toFailure);
+        .transform(StoreFailures::from);
   }
 
   @Override
@@ -182,7 +183,7 @@ public class GrpcMailStore implements MailStore {
                 .build())
         .replaceWithVoid()
         .onFailure()
-        .transform(StoreErrors::toFailure);
+        .transform(StoreFailures::from);
   }
 
   private Multi<byte[]> section(Login login, Inbox inbox, long uid, SectionText text) {
@@ -216,7 +217,7 @@ public class GrpcMailStore implements MailStore {
                                           "message " + uid + " is gone",
                                           null)))
                   .onFailure()
-                  .transform(StoreErrors::toFailure);
+                  .transform(StoreFailures::from);
             });
   }
 
