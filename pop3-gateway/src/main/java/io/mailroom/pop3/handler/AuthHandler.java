@@ -4,7 +4,7 @@ import io.mailroom.pop3.command.Command;
 import io.mailroom.pop3.response.Reply;
 import io.mailroom.pop3.session.Session;
 import io.mailroom.pop3.session.SessionState;
-import io.mailroom.pop3.store.Credentials;
+import io.mailroom.store.client.auth.Credentials;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Base64;

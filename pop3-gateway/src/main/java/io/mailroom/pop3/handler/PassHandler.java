@@ -3,7 +3,7 @@ package io.mailroom.pop3.handler;
 import io.mailroom.pop3.command.Command;
 import io.mailroom.pop3.session.Session;
 import io.mailroom.pop3.session.SessionState;
-import io.mailroom.pop3.store.Credentials;
+import io.mailroom.store.client.auth.Credentials;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -4,7 +4,7 @@ import io.mailroom.pop3.command.Command;
 import io.mailroom.pop3.response.Reply;
 import io.mailroom.pop3.session.Session;
 import io.mailroom.pop3.session.SessionState;
-import io.mailroom.pop3.store.MaildropEntry;
+import io.mailroom.store.client.maildrop.MaildropEntry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

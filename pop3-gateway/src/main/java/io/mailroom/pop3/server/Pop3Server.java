@@ -147,7 +147,7 @@ public class Pop3Server {
         new Session(
             id,
             address,
-            new ContextBoundStore(store, context),
+            store,
             new VertxTimers(vertx),
             implicitTls,
             tlsAvailable,

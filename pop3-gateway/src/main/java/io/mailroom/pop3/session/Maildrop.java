@@ -1,6 +1,6 @@
 package io.mailroom.pop3.session;
 
-import io.mailroom.pop3.store.MaildropEntry;
+import io.mailroom.store.client.maildrop.MaildropEntry;
 import java.util.List;
 import java.util.Optional;
 

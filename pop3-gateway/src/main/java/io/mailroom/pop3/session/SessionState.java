@@ -1,8 +1,8 @@
 package io.mailroom.pop3.session;
 
-import io.mailroom.pop3.store.Login;
-import io.mailroom.pop3.store.MaildropEntry;
-import io.mailroom.pop3.store.MaildropLock;
+import io.mailroom.store.client.auth.Login;
+import io.mailroom.store.client.maildrop.MaildropEntry;
+import io.mailroom.store.client.maildrop.MaildropLock;
 import java.util.BitSet;
 import java.util.Optional;
 

@@ -1,14 +1,20 @@
 package io.mailroom.pop3.store;
 
+import io.mailroom.store.client.auth.Credentials;
+import io.mailroom.store.client.auth.Login;
+import io.mailroom.store.client.mailbox.MailboxRef;
+import io.mailroom.store.client.maildrop.MaildropEntry;
+import io.mailroom.store.client.maildrop.MaildropLock;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The store as the POP3 gateway needs it. Every failure arrives as a store-client {@code
- * StoreFailure}. Body streams are cold and honour demand: a subscriber that requests one chunk at a
- * time holds one chunk at a time.
+ * The store as the POP3 gateway needs it, in store-client's records. Every failure arrives as a
+ * store-client {@code StoreFailure}, and every result on the calling session's event loop. Body
+ * streams are cold and honour demand: a subscriber that requests one chunk at a time holds one
+ * chunk at a time.
  */
 public interface MailStore {
   Uni<Login> authenticate(Credentials credentials, String remoteAddress);
@@ -23,16 +29,16 @@ public interface MailStore {
   Uni<List<MaildropEntry>> listing(Login login, MaildropLock lock);
 
   /** The whole message, BODY[], in chunks. */
-  Multi<byte[]> message(Login login, Inbox inbox, long uid);
+  Multi<byte[]> message(Login login, MailboxRef inbox, long uid);
 
   /** The header section including the blank line that ends it, BODY[HEADER]. */
-  Multi<byte[]> header(Login login, Inbox inbox, long uid);
+  Multi<byte[]> header(Login login, MailboxRef inbox, long uid);
 
   /** The body after the header section, BODY[TEXT]. */
-  Multi<byte[]> text(Login login, Inbox inbox, long uid);
+  Multi<byte[]> text(Login login, MailboxRef inbox, long uid);
 
-  Uni<Void> markSeen(Login login, Inbox inbox, long uid);
+  Uni<Void> markSeen(Login login, MailboxRef inbox, long uid);
 
   /** Removes exactly these messages, whatever their flags (POP3 UPDATE state). */
-  Uni<Void> expunge(Login login, Inbox inbox, Collection<Long> uids, String idempotencyKey);
+  Uni<Void> expunge(Login login, MailboxRef inbox, Collection<Long> uids, String idempotencyKey);
 }

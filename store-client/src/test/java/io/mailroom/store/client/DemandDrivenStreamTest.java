@@ -1,4 +1,4 @@
-package io.mailroom.pop3.store.grpc;
+package io.mailroom.store.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
