@@ -2,6 +2,9 @@ package io.mailroom.filter.execution;
 
 import io.mailroom.filter.fake.FakeMailStore;
 import io.mailroom.filter.fake.KafkaTopics;
+import io.mailroom.filter.fake.TestState;
+import io.mailroom.filter.script.Direction;
+import io.mailroom.filter.script.ScriptService;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxPointer;
 import io.mailroom.store.api.v1.MessageAppended;
@@ -26,6 +29,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * topic back.
  */
 final class EventFeed implements AutoCloseable {
+  /** The consumer has joined its group: the test JVM's application keeps it for every class. */
+  private static volatile boolean consumerJoined;
+
   private final KafkaProducer<byte[], byte[]> producer;
 
   EventFeed() {
@@ -80,6 +86,28 @@ final class EventFeed implements AutoCloseable {
                 .addUids(uid)
                 .setSource("append"))
         .build();
+  }
+
+  /**
+   * The first event waits for the consumer to join its group and get its partitions, which can take
+   * far longer than a test waits for one event: send one and wait for its audit, once.
+   */
+  void awaitConsumer(FakeMailStore store, ScriptService scripts, AuditLog audit) {
+    if (consumerJoined) {
+      return;
+    }
+    var account = "warm" + UUID.randomUUID().toString().substring(0, 8);
+    store.addAccount(account, "pw");
+    scripts.put(account, "main", "keep;").await().atMost(Duration.ofSeconds(30));
+    scripts.activate(account, "main", Direction.INCOMING).await().atMost(Duration.ofSeconds(30));
+    var event = delivered(store, account, "warm-up");
+    send(event);
+    TestState.await(
+        "the consumer to join its group",
+        Duration.ofSeconds(120),
+        () ->
+            !audit.find(account, null, null, 10).await().atMost(Duration.ofSeconds(30)).isEmpty());
+    consumerJoined = true;
   }
 
   void send(MailEvent event) {

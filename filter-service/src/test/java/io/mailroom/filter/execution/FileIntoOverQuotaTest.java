@@ -54,6 +54,7 @@ class FileIntoOverQuotaTest {
   @BeforeEach
   void reset() {
     state.reset();
+    feed.awaitConsumer(store, scripts, audit);
     user = "q" + UUID.randomUUID().toString().substring(0, 8);
     store.addAccount(user, "pw");
     store.createMailbox(user, "Lists");

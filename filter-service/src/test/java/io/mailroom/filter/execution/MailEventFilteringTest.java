@@ -53,26 +53,12 @@ class MailEventFilteringTest {
   /** A fresh account per test: events left over from other tests find no script and no mail. */
   private String user;
 
-  private static boolean warm;
-
   @BeforeEach
   void reset() {
     state.reset();
+    feed.awaitConsumer(store, scripts, audit);
     user = "u" + UUID.randomUUID().toString().substring(0, 8);
     store.addAccount(user, "pw");
-    if (!warm) {
-      // The first event waits for the consumer to join its group and get partitions.
-      activate(user, "keep;", Direction.INCOMING);
-      var event = delivered(user, "warm-up");
-      send(event);
-      TestState.await(
-          "the consumer to start",
-          Duration.ofSeconds(120),
-          () -> !audited(user, event.getEventId()).isEmpty());
-      warm = true;
-      state.reset();
-      store.addAccount(user, "pw");
-    }
   }
 
   private List<FakeMailStore.Call> moves(String account) {
