@@ -12,7 +12,7 @@ import java.util.List;
 public final class ActionPlanner {
   private ActionPlanner() {}
 
-  public static MessagePlan plan(int uid, List<FilterAction> actions) {
+  public static MessagePlan plan(long uid, List<FilterAction> actions) {
     var descriptions = actions.stream().map(FilterAction::describe).toList();
     var keep =
         actions.stream()
@@ -55,7 +55,7 @@ public final class ActionPlanner {
   }
 
   /** A script that failed on the message: keep it, untouched, and say why (RFC 5228 2.10.6). */
-  public static MessagePlan failed(int uid, String reason) {
+  public static MessagePlan failed(long uid, String reason) {
     return new MessagePlan(uid, List.of("keep"), List.of(), true, reason);
   }
 }

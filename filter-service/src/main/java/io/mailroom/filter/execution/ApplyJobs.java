@@ -6,7 +6,7 @@ import io.mailroom.filter.sieve.SieveEngine;
 import io.mailroom.filter.sieve.SieveRuntimeException;
 import io.mailroom.filter.store.MailboxSnapshot;
 import io.mailroom.filter.store.StoreClient;
-import io.mailroom.filter.store.StoreErrors;
+import io.mailroom.store.client.StoreFailures;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -109,7 +109,7 @@ public class ApplyJobs {
             failure -> {
               vertx.cancelTimer(heartbeat);
               LOG.warnf("apply job %s failed: %s", job.id(), failure.getMessage());
-              finish(job, StoreErrors.describe(failure));
+              finish(job, StoreFailures.from(failure).getMessage());
             });
   }
 
@@ -173,7 +173,7 @@ public class ApplyJobs {
                     .chain(
                         () ->
                             reader.read(
-                                job.account(), snapshot.ref(), uid, script.compiled(), "", ""))
+                                job.account(), snapshot.key(), uid, script.compiled(), "", ""))
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(
                         view -> {
@@ -195,8 +195,8 @@ public class ApplyJobs {
                                   keyPrefix,
                                   job.account(),
                                   snapshot.name(),
-                                  snapshot.ref().getMailboxId(),
-                                  snapshot.ref().getUidValidity(),
+                                  snapshot.key().id(),
+                                  snapshot.key().uidValidity(),
                                   script.script().name(),
                                   script.script().version(),
                                   List.of(message));

@@ -28,7 +28,7 @@ public class DryRun {
   }
 
   /** What the script would do with one message; uid is null for an uploaded message. */
-  public record Result(Integer uid, List<String> actions, String error) {}
+  public record Result(Long uid, List<String> actions, String error) {}
 
   public Uni<Result> rawMessage(String account, CompiledScript script, byte[] raw) {
     Uni<Optional<Set<String>>> mailboxes =
@@ -55,7 +55,7 @@ public class DryRun {
                   .transformToUniAndConcatenate(
                       uid ->
                           reader
-                              .read(account, snapshot.ref(), uid, script, "", "")
+                              .read(account, snapshot.key(), uid, script, "", "")
                               .emitOn(Infrastructure.getDefaultWorkerPool())
                               .map(
                                   view ->
@@ -67,7 +67,7 @@ public class DryRun {
             });
   }
 
-  private Result evaluate(Integer uid, CompiledScript script, MessageView view) {
+  private Result evaluate(Long uid, CompiledScript script, MessageView view) {
     try {
       var actions = engine.evaluate(script, view);
       return new Result(uid, actions.stream().map(a -> a.describe()).toList(), null);

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailroom.filter.script.ScriptService;
 import io.mailroom.filter.sieve.SieveEngine;
 import io.mailroom.filter.sieve.SieveRuntimeException;
-import io.mailroom.filter.store.StoreErrors;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxRef;
+import io.mailroom.filter.store.MailboxKey;
+import io.mailroom.store.client.StoreFailures;
+import io.mailroom.store.client.events.MailEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -54,11 +54,11 @@ public class EventProcessor {
 
   public Uni<Void> process(MailEvent event) {
     var target = EventTarget.of(event);
-    if (target.isEmpty() || event.getEventId().isEmpty()) {
+    if (target.isEmpty() || event.eventId().isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     return audit
-        .processed(event.getEventId())
+        .processed(event.eventId())
         .flatMap(
             processed -> {
               if (processed.isPresent() && processed.get().done()) {
@@ -90,12 +90,8 @@ public class EventProcessor {
 
   /** Null when the account has no active script for this direction. */
   private Uni<EventPlan> plan(MailEvent event, EventTarget target) {
-    var account = event.getUsername();
-    var mailbox =
-        MailboxRef.newBuilder()
-            .setMailboxId(target.mailbox().getMailboxId())
-            .setUidValidity(target.mailbox().getUidValidity())
-            .build();
+    var account = event.username();
+    var mailbox = new MailboxKey(target.mailbox().id(), target.mailbox().uidValidity());
     return scripts
         .active(account, target.direction())
         .flatMap(
@@ -135,27 +131,30 @@ public class EventProcessor {
                                       return ActionPlanner.failed(uid, e.getMessage());
                                     }
                                   })
-                              .onFailure(e -> !StoreErrors.isTransient(e))
+                              .onFailure(e -> !StoreFailures.from(e).isTransient())
                               .recoverWithItem(
                                   e ->
                                       ActionPlanner.failed(
                                           uid,
-                                          "could not read the message: " + StoreErrors.describe(e)))
+                                          "could not read the message: "
+                                              + StoreFailures.from(e).getMessage()))
                               .onFailure()
                               .transform(
                                   e ->
                                       new PlanExecutor.TransientFailure(
-                                          "reading the message: " + StoreErrors.describe(e), e)))
+                                          "reading the message: "
+                                              + StoreFailures.from(e).getMessage(),
+                                          e)))
                   .collect()
                   .asList()
                   .map(
                       messages ->
                           new EventPlan(
-                              event.getEventId(),
+                              event.eventId(),
                               account,
-                              target.mailbox().getName(),
-                              target.mailbox().getMailboxId(),
-                              target.mailbox().getUidValidity(),
+                              target.mailbox().name(),
+                              mailbox.id(),
+                              mailbox.uidValidity(),
                               script.script().name(),
                               script.script().version(),
                               messages));
@@ -167,7 +166,8 @@ public class EventProcessor {
    * mailroom_filter_event_latency_seconds with p50/p99 on /q/metrics.
    */
   private void recordLatency(MailEvent event, EventTarget target) {
-    if (event.getOccurredAtEpochMs() <= 0) {
+    var occurredAt = event.occurredAt().toEpochMilli();
+    if (occurredAt <= 0) {
       return;
     }
     Timer.builder("mailroom.filter.event.latency")
@@ -175,9 +175,7 @@ public class EventProcessor {
         .tag("direction", target.direction().label())
         .publishPercentiles(0.5, 0.99)
         .register(metrics)
-        .record(
-            Duration.ofMillis(
-                Math.max(0, System.currentTimeMillis() - event.getOccurredAtEpochMs())));
+        .record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - occurredAt)));
   }
 
   private String write(EventPlan plan) {

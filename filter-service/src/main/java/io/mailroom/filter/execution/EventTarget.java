@@ -1,8 +1,9 @@
 package io.mailroom.filter.execution;
 
 import io.mailroom.filter.script.Direction;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxPointer;
+import io.mailroom.store.client.events.MailChange;
+import io.mailroom.store.client.events.MailEvent;
+import io.mailroom.store.client.events.MailboxPointer;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +11,13 @@ import java.util.Optional;
 public record EventTarget(
     Direction direction,
     MailboxPointer mailbox,
-    List<Integer> uids,
+    List<Long> uids,
     String envelopeFrom,
     String envelopeTo) {
+
+  public EventTarget {
+    uids = List.copyOf(uids);
+  }
 
   /**
    * Deliveries into INBOX run the incoming script; APPENDs into the \Sent mailbox run the outgoing
@@ -20,26 +25,21 @@ public record EventTarget(
    * are left alone. Everything else is not ours.
    */
   public static Optional<EventTarget> of(MailEvent event) {
-    if (event.hasMessageDelivered()) {
-      var delivered = event.getMessageDelivered();
-      if (delivered.getMailbox().getName().equalsIgnoreCase("INBOX")) {
-        return Optional.of(
-            new EventTarget(
-                Direction.INCOMING,
-                delivered.getMailbox(),
-                List.of(delivered.getUid()),
-                delivered.getMailFrom(),
-                delivered.getRecipient()));
-      }
-    } else if (event.hasMessageAppended()) {
-      var appended = event.getMessageAppended();
-      var source = appended.getSource();
-      if ("\\Sent".equalsIgnoreCase(appended.getMailbox().getSpecialUse())
-          && (source.isEmpty() || source.equals("append"))) {
-        return Optional.of(
-            new EventTarget(
-                Direction.OUTGOING, appended.getMailbox(), appended.getUidsList(), "", ""));
-      }
+    if (event.change() instanceof MailChange.MessageDelivered delivered
+        && delivered.mailbox().isInbox()) {
+      return Optional.of(
+          new EventTarget(
+              Direction.INCOMING,
+              delivered.mailbox(),
+              List.of(delivered.uid()),
+              delivered.mailFrom(),
+              delivered.recipient()));
+    }
+    if (event.change() instanceof MailChange.MessageAppended appended
+        && appended.mailbox().is("\\Sent")
+        && appended.source() == MailChange.Source.APPEND) {
+      return Optional.of(
+          new EventTarget(Direction.OUTGOING, appended.mailbox(), appended.uids(), "", ""));
     }
     return Optional.empty();
   }

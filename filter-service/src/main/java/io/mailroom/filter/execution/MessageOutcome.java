@@ -10,7 +10,7 @@ import java.util.List;
  * @param locations where the message is now
  */
 public record MessageOutcome(
-    int uid, List<String> actions, String outcome, String reason, List<Location> locations) {
+    long uid, List<String> actions, String outcome, String reason, List<Location> locations) {
 
   public record Location(String mailbox, long uid) {}
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param error why the script failed on this message (then the plan is a plain keep), or null
  */
 public record MessagePlan(
-    int uid, List<String> actions, List<StoreStep> steps, boolean kept, String error) {
+    long uid, List<String> actions, List<StoreStep> steps, boolean kept, String error) {
   public MessagePlan {
     actions = List.copyOf(actions);
     steps = List.copyOf(steps);

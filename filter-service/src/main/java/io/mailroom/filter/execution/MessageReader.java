@@ -2,8 +2,8 @@ package io.mailroom.filter.execution;
 
 import io.mailroom.filter.sieve.CompiledScript;
 import io.mailroom.filter.sieve.MessageView;
+import io.mailroom.filter.store.MailboxKey;
 import io.mailroom.filter.store.StoreClient;
-import io.mailroom.store.api.v1.MailboxRef;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,8 @@ public class MessageReader {
   /** Empty when the message is no longer there. */
   public Uni<Optional<MessageView>> read(
       String account,
-      MailboxRef mailbox,
-      int uid,
+      MailboxKey mailbox,
+      long uid,
       CompiledScript script,
       String envelopeFrom,
       String envelopeTo) {

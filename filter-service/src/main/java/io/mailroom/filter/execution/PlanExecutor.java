@@ -1,18 +1,22 @@
 package io.mailroom.filter.execution;
 
 import io.mailroom.filter.store.StoreClient;
-import io.mailroom.filter.store.StoreErrors;
-import io.mailroom.store.api.v1.MailboxRef;
+import io.mailroom.store.client.StoreFailure;
+import io.mailroom.store.client.StoreFailures;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Carries a plan out through the store. Every call carries the key {@code prefix:index}, so running
  * the same plan again (a redelivered event, a crash before the offset commit) changes nothing
- * twice. Transient failures propagate, for the caller to retry the whole plan.
+ * twice. Only a transient failure (the store UNAVAILABLE) propagates, for the caller to retry the
+ * whole plan; a refusal is final, so it is recorded and the plan goes on. A fileinto the store
+ * refuses (no such mailbox, over quota, ...) is a keep, as RFC 5228 2.10.6 and Pigeonhole have it:
+ * the message is already in its mailbox, so nothing is copied back; the reason is audited.
  */
 @ApplicationScoped
 public class PlanExecutor {
@@ -30,11 +34,6 @@ public class PlanExecutor {
   }
 
   public Uni<List<MessageOutcome>> apply(EventPlan plan, String keyPrefix) {
-    var source =
-        MailboxRef.newBuilder()
-            .setMailboxId(plan.mailboxId())
-            .setUidValidity(plan.uidValidity())
-            .build();
     var firstIndex = new ArrayList<Integer>();
     var index = 0;
     for (var message : plan.messages()) {
@@ -49,7 +48,7 @@ public class PlanExecutor {
         .iterable(positions)
         .onItem()
         .transformToUniAndConcatenate(
-            i -> applyMessage(plan, source, plan.messages().get(i), keyPrefix, firstIndex.get(i)))
+            i -> applyMessage(plan, plan.messages().get(i), keyPrefix, firstIndex.get(i)))
         .collect()
         .asList();
   }
@@ -61,7 +60,7 @@ public class PlanExecutor {
   }
 
   private Uni<MessageOutcome> applyMessage(
-      EventPlan plan, MailboxRef source, MessagePlan message, String keyPrefix, int firstIndex) {
+      EventPlan plan, MessagePlan message, String keyPrefix, int firstIndex) {
     var progress = new Progress();
     if (message.error() != null) {
       progress.reasons.add(message.error());
@@ -76,8 +75,7 @@ public class PlanExecutor {
         .transformToUniAndConcatenate(
             i ->
                 step(
-                        plan.account(),
-                        source,
+                        plan,
                         message.uid(),
                         message.steps().get(i),
                         keyPrefix + ":" + (firstIndex + i),
@@ -114,73 +112,86 @@ public class PlanExecutor {
     return kept ? "kept" : "discarded";
   }
 
-  private Uni<Void> step(
-      String account, MailboxRef source, int uid, StoreStep step, String key, Progress progress) {
+  private Uni<Void> step(EventPlan plan, long uid, StoreStep step, String key, Progress progress) {
+    var account = plan.account();
+    var source = plan.source();
     return switch (step.kind()) {
       case COPY ->
-          store
-              .copy(
-                  account,
-                  source,
-                  uid,
-                  step.target(),
-                  // After a failed fileinto the message must stay: later ones copy, not move.
-                  step.move() && !progress.fellBackToKeep,
-                  step.create(),
-                  step.flags(),
-                  key)
-              .invoke(
-                  reply -> {
-                    if (reply.getTargetUidsCount() > 0) {
-                      progress.locations.add(
-                          new MessageOutcome.Location(
-                              step.target(), Integer.toUnsignedLong(reply.getTargetUids(0))));
-                    }
-                  })
-              .replaceWithVoid()
-              .onFailure(e -> !StoreErrors.isTransient(e))
-              .recoverWithItem(
-                  e -> {
-                    // RFC 5228 4.1: a fileinto that cannot be done is a keep.
-                    progress.fellBackToKeep = true;
-                    progress.reasons.add(
-                        step.action() + " failed (" + StoreErrors.describe(e) + "); kept instead");
-                    return null;
-                  })
-              .onFailure()
-              .transform(e -> transientFailure(step, e));
+          settle(
+              store
+                  .copy(
+                      account,
+                      source,
+                      uid,
+                      step.target(),
+                      // After a failed fileinto the message must stay: later ones copy, not move.
+                      step.move() && !progress.fellBackToKeep,
+                      step.create(),
+                      step.flags(),
+                      key)
+                  .invoke(
+                      filed ->
+                          filed.ifPresent(
+                              target ->
+                                  progress.locations.add(
+                                      new MessageOutcome.Location(step.target(), target))))
+                  .replaceWithVoid(),
+              step,
+              refused -> {
+                // RFC 5228 2.10.6: a fileinto that cannot be done is a keep.
+                progress.fellBackToKeep = true;
+                progress.reasons.add(
+                    step.action()
+                        + " failed: "
+                        + whyNotFiled(refused)
+                        + ", kept in "
+                        + plan.mailbox());
+              });
       case FLAGS ->
-          store
-              .addFlags(account, source, uid, step.flags(), key)
-              .replaceWithVoid()
-              .onFailure(e -> !StoreErrors.isTransient(e))
-              .recoverWithItem(
-                  e -> {
-                    progress.reasons.add(step.action() + " failed: " + StoreErrors.describe(e));
-                    return null;
-                  })
-              .onFailure()
-              .transform(e -> transientFailure(step, e));
+          settle(
+              store.addFlags(account, source, uid, step.flags(), key),
+              step,
+              refused -> progress.reasons.add(step.action() + " failed: " + refused.getMessage()));
       case EXPUNGE ->
           progress.fellBackToKeep
               ? Uni.createFrom().voidItem()
-              : store
-                  .expunge(account, source, uid, key)
-                  .replaceWithVoid()
-                  .onFailure(e -> !StoreErrors.isTransient(e))
-                  .recoverWithItem(
-                      e -> {
-                        progress.reasons.add(step.action() + " failed: " + StoreErrors.describe(e));
-                        return null;
-                      })
-                  .onFailure()
-                  .transform(e -> transientFailure(step, e));
+              : settle(
+                  store.expunge(account, source, uid, key),
+                  step,
+                  refused ->
+                      progress.reasons.add(step.action() + " failed: " + refused.getMessage()));
+    };
+  }
+
+  /**
+   * A step's failure settled: a refusal goes to {@code refused} and the plan goes on; a transient
+   * failure fails the step, for the event to be tried again.
+   */
+  private static Uni<Void> settle(Uni<Void> call, StoreStep step, Consumer<StoreFailure> refused) {
+    return call.onFailure(e -> !StoreFailures.from(e).isTransient())
+        .recoverWithItem(
+            e -> {
+              refused.accept(StoreFailures.from(e));
+              return null;
+            })
+        .onFailure()
+        .transform(e -> transientFailure(step, e));
+  }
+
+  /** Why the store did not file a message, as the account's owner reads it in the audit. */
+  private static String whyNotFiled(StoreFailure refused) {
+    return switch (refused.reason()) {
+      case OVERQUOTA -> "over quota";
+      case NONEXISTENT, TRYCREATE -> "no such mailbox";
+      case TOOBIG -> "too big for the mailbox";
+      case INVALID_NAME -> "not a valid mailbox name";
+      default -> refused.getMessage();
     };
   }
 
   private static Throwable transientFailure(StoreStep step, Throwable e) {
     return e instanceof TransientFailure
         ? e
-        : new TransientFailure(step.action() + ": " + StoreErrors.describe(e), e);
+        : new TransientFailure(step.action() + ": " + StoreFailures.from(e).getMessage(), e);
   }
 }

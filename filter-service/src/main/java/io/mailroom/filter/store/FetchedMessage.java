@@ -5,4 +5,4 @@ import java.util.Optional;
 
 /** One message as the filter needs it: header section, size, flags, and maybe the whole. */
 public record FetchedMessage(
-    int uid, long size, List<String> flags, byte[] header, Optional<byte[]> whole) {}
+    long uid, long size, List<String> flags, byte[] header, Optional<byte[]> whole) {}

@@ -1,7 +1,10 @@
 package io.mailroom.filter.store;
 
-import io.mailroom.store.api.v1.MailboxRef;
 import java.util.List;
 
-/** A mailbox opened read-only: its reference and its UIDs, ascending. */
-public record MailboxSnapshot(String name, MailboxRef ref, List<Integer> uids) {}
+/** A mailbox opened read-only: its name, its key and its UIDs, ascending. */
+public record MailboxSnapshot(String name, MailboxKey key, List<Long> uids) {
+  public MailboxSnapshot {
+    uids = List.copyOf(uids);
+  }
+}

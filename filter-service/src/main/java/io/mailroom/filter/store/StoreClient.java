@@ -7,10 +7,8 @@ import io.mailroom.filter.config.FilterConfig;
 import io.mailroom.store.api.v1.Auth;
 import io.mailroom.store.api.v1.AuthenticateRequest;
 import io.mailroom.store.api.v1.BodySection;
-import io.mailroom.store.api.v1.CopyReply;
 import io.mailroom.store.api.v1.CopyRequest;
 import io.mailroom.store.api.v1.ExpungeMode;
-import io.mailroom.store.api.v1.ExpungeReply;
 import io.mailroom.store.api.v1.ExpungeRequest;
 import io.mailroom.store.api.v1.FetchReply;
 import io.mailroom.store.api.v1.FetchRequest;
@@ -23,10 +21,11 @@ import io.mailroom.store.api.v1.PasswordCredential;
 import io.mailroom.store.api.v1.SectionText;
 import io.mailroom.store.api.v1.SelectReply;
 import io.mailroom.store.api.v1.SelectRequest;
-import io.mailroom.store.api.v1.StoreFlagsReply;
 import io.mailroom.store.api.v1.StoreFlagsRequest;
 import io.mailroom.store.api.v1.UidRange;
 import io.mailroom.store.api.v1.UidSet;
+import io.mailroom.store.client.StoreFailure;
+import io.mailroom.store.client.StoreFailures;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcClientUtils;
 import io.smallrye.mutiny.Uni;
@@ -40,8 +39,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The store as this service uses it. Account calls carry the service credential and name the
- * account; protobuf types stay behind this class except the few references callers keep.
+ * The store as this service uses it: the one class of filter-service that speaks protobuf. Account
+ * calls carry the service credential and name the account; callers see filter records and, when a
+ * call fails, a {@link StoreFailure} (store-client's one error table) whose reason they branch on.
+ * UIDs and UIDVALIDITY are unsigned 32-bit values held in longs here and in the proto's ints there.
  */
 @ApplicationScoped
 public class StoreClient {
@@ -76,26 +77,39 @@ public class StoreClient {
     return GrpcClientUtils.attachHeaders(messages, credentials(account));
   }
 
-  private <T> Uni<T> deadline(Uni<T> call) {
+  /** A store call within the deadline; whatever fails it arrives as a {@link StoreFailure}. */
+  private <T> Uni<T> call(Uni<T> call) {
     return call.ifNoItem()
         .after(config.execution().storeDeadline())
         .failWith(
             () ->
                 Status.DEADLINE_EXCEEDED
                     .withDescription("store call timed out")
-                    .asRuntimeException());
+                    .asRuntimeException())
+        .onFailure()
+        .transform(StoreFailures::from);
   }
 
-  private static UidSet one(int uid) {
-    return UidSet.newBuilder().addRanges(UidRange.newBuilder().setFirst(uid).setLast(uid)).build();
+  private static UidSet one(long uid) {
+    var wire = (int) uid;
+    return UidSet.newBuilder()
+        .addRanges(UidRange.newBuilder().setFirst(wire).setLast(wire))
+        .build();
+  }
+
+  private static MailboxRef ref(MailboxKey mailbox) {
+    return MailboxRef.newBuilder()
+        .setMailboxId(mailbox.id())
+        .setUidValidity((int) mailbox.uidValidity())
+        .build();
   }
 
   /** The header section and, when {@code whole}, the whole message; empty if the UID is gone. */
   public Uni<Optional<FetchedMessage>> fetch(
-      String account, MailboxRef mailbox, int uid, boolean whole) {
+      String account, MailboxKey mailbox, long uid, boolean whole) {
     var request =
         FetchRequest.newBuilder()
-            .setMailbox(mailbox)
+            .setMailbox(ref(mailbox))
             .setUids(one(uid))
             .setFlags(true)
             .setSize(true)
@@ -103,17 +117,18 @@ public class StoreClient {
     if (whole) {
       request.addSections(BodySection.newBuilder());
     }
-    return deadline(messages(account).fetch(request.build()).collect().asList())
+    return call(messages(account).fetch(request.build()).collect().asList())
         .map(replies -> assemble(uid, replies));
   }
 
-  private static Optional<FetchedMessage> assemble(int uid, List<FetchReply> replies) {
+  private static Optional<FetchedMessage> assemble(long uid, List<FetchReply> replies) {
     io.mailroom.store.api.v1.MessageMeta meta = null;
     var sections = new HashMap<Integer, ByteArrayOutputStream>();
+    var wire = (int) uid;
     for (var reply : replies) {
-      if (reply.hasMeta() && reply.getMeta().getUid() == uid) {
+      if (reply.hasMeta() && reply.getMeta().getUid() == wire) {
         meta = reply.getMeta();
-      } else if (reply.hasChunk() && reply.getChunk().getUid() == uid) {
+      } else if (reply.hasChunk() && reply.getChunk().getUid() == wire) {
         var chunk = reply.getChunk();
         sections
             .computeIfAbsent(chunk.getSectionIndex(), i -> new ByteArrayOutputStream())
@@ -129,61 +144,67 @@ public class StoreClient {
         new FetchedMessage(uid, meta.getSize(), List.copyOf(meta.getFlagsList()), header, whole));
   }
 
-  public Uni<CopyReply> copy(
+  /**
+   * Copies (or moves) one message into the mailbox named {@code target}; answers its UID there,
+   * empty when the store copied nothing (the message was gone).
+   */
+  public Uni<Optional<Long>> copy(
       String account,
-      MailboxRef source,
-      int uid,
+      MailboxKey source,
+      long uid,
       String target,
       boolean move,
       boolean create,
       List<String> flags,
       String idempotencyKey) {
-    return deadline(
-        messages(account)
+    return call(messages(account)
             .copy(
                 CopyRequest.newBuilder()
-                    .setSource(source)
+                    .setSource(ref(source))
                     .setUids(one(uid))
                     .setTarget(target)
                     .setMove(move)
                     .setCreateTarget(create)
                     .addAllAddFlags(flags)
                     .setIdempotencyKey(idempotencyKey)
-                    .build()));
+                    .build()))
+        .map(
+            reply ->
+                reply.getTargetUidsCount() == 0
+                    ? Optional.empty()
+                    : Optional.of(Integer.toUnsignedLong(reply.getTargetUids(0))));
   }
 
-  public Uni<StoreFlagsReply> addFlags(
-      String account, MailboxRef mailbox, int uid, List<String> flags, String idempotencyKey) {
-    return deadline(
-        messages(account)
+  public Uni<Void> addFlags(
+      String account, MailboxKey mailbox, long uid, List<String> flags, String idempotencyKey) {
+    return call(messages(account)
             .storeFlags(
                 StoreFlagsRequest.newBuilder()
-                    .setMailbox(mailbox)
+                    .setMailbox(ref(mailbox))
                     .setUids(one(uid))
                     .setMode(FlagMode.FLAG_MODE_ADD)
                     .addAllFlags(flags)
                     .setIdempotencyKey(idempotencyKey)
-                    .build()));
+                    .build()))
+        .replaceWithVoid();
   }
 
-  public Uni<ExpungeReply> expunge(
-      String account, MailboxRef mailbox, int uid, String idempotencyKey) {
-    return deadline(
-        messages(account)
+  public Uni<Void> expunge(String account, MailboxKey mailbox, long uid, String idempotencyKey) {
+    return call(messages(account)
             .expunge(
                 ExpungeRequest.newBuilder()
-                    .setMailbox(mailbox)
+                    .setMailbox(ref(mailbox))
                     .setMode(ExpungeMode.EXPUNGE_MODE_ALL_IN_SET)
                     .setUids(one(uid))
                     .setIdempotencyKey(idempotencyKey)
-                    .build()));
+                    .build()))
+        .replaceWithVoid();
   }
 
   /** Every mailbox name of the account (for mailboxexists). */
   public Uni<Set<String>> mailboxNames(String account) {
-    return deadline(
-            GrpcClientUtils.attachHeaders(mailboxes, credentials(account))
-                .list(ListMailboxesRequest.newBuilder().setReference("").setPattern("*").build()))
+    return call(GrpcClientUtils.attachHeaders(mailboxes, credentials(account))
+            .list(ListMailboxesRequest.newBuilder().setReference("").setPattern("*").build()))
         .map(
             reply -> {
               var names = new LinkedHashSet<String>();
@@ -196,32 +217,36 @@ public class StoreClient {
             });
   }
 
-  /** Opens a mailbox read-only (EXAMINE: claims no \Recent) and lists its UIDs. */
+  /**
+   * Opens a mailbox read-only (EXAMINE: claims no \Recent) and lists its UIDs; fails NONEXISTENT
+   * when there is no such mailbox.
+   */
   public Uni<MailboxSnapshot> examine(String account, String name) {
-    return deadline(
-            messages(account)
-                .select(SelectRequest.newBuilder().setName(name).setReadOnly(true).build())
-                .collect()
-                .asList())
+    return call(messages(account)
+            .select(SelectRequest.newBuilder().setName(name).setReadOnly(true).build())
+            .collect()
+            .asList())
         .map(
             replies -> {
-              MailboxRef ref = null;
-              var uids = new ArrayList<Integer>();
+              MailboxKey key = null;
+              var uids = new ArrayList<Long>();
               for (SelectReply reply : replies) {
                 if (reply.hasMailbox()) {
-                  ref =
-                      MailboxRef.newBuilder()
-                          .setMailboxId(reply.getMailbox().getMailboxId())
-                          .setUidValidity(reply.getMailbox().getUidValidity())
-                          .build();
+                  key =
+                      new MailboxKey(
+                          reply.getMailbox().getMailboxId(),
+                          Integer.toUnsignedLong(reply.getMailbox().getUidValidity()));
                 } else if (reply.hasPage()) {
-                  reply.getPage().getStatesList().forEach(state -> uids.add(state.getUid()));
+                  reply
+                      .getPage()
+                      .getStatesList()
+                      .forEach(state -> uids.add(Integer.toUnsignedLong(state.getUid())));
                 }
               }
-              if (ref == null) {
-                throw Status.NOT_FOUND.withDescription("no mailbox " + name).asRuntimeException();
+              if (key == null) {
+                throw new StoreFailure(StoreFailure.Reason.NONEXISTENT, "no mailbox " + name);
               }
-              return new MailboxSnapshot(name, ref, uids);
+              return new MailboxSnapshot(name, key, uids);
             });
   }
 
@@ -248,9 +273,12 @@ public class StoreClient {
   }
 
   private Uni<Optional<String>> authenticate(AuthenticateRequest request) {
-    return deadline(auth.authenticate(request))
+    return call(auth.authenticate(request))
         .map(reply -> Optional.of(reply.getUsername()))
-        .onFailure(e -> StoreErrors.status(e) == Status.Code.UNAUTHENTICATED)
+        .onFailure(
+            e ->
+                e instanceof StoreFailure failure
+                    && failure.reason() == StoreFailure.Reason.AUTHENTICATION_FAILED)
         .recoverWithItem(Optional.empty());
   }
 }

@@ -72,6 +72,12 @@ public class FakeMailStore {
 
   public final AtomicInteger fetches = new AtomicInteger();
 
+  /**
+   * Storage quotas in octets, by account. As in the real store, a COPY counts against it like new
+   * mail and a MOVE, which takes no more room than it frees, does not.
+   */
+  public final Map<String, Long> quotaBytes = new ConcurrentHashMap<>();
+
   /** How long each Fetch takes to answer (a slow store, to watch a job mid-run). */
   public volatile java.time.Duration fetchDelay = java.time.Duration.ZERO;
 
@@ -82,6 +88,7 @@ public class FakeMailStore {
     calls.clear();
     unavailableFor.clear();
     unreadableMarkers.clear();
+    quotaBytes.clear();
     fetches.set(0);
     fetchDelay = java.time.Duration.ZERO;
   }
@@ -165,6 +172,31 @@ public class FakeMailStore {
     var result = action.get();
     idempotent.put(key, result);
     return result;
+  }
+
+  /** The octets of every message of the account, as the store counts them against its quota. */
+  public synchronized long usedBytes(String account) {
+    long used = 0;
+    for (var box : mailboxes(account)) {
+      for (var message : box.messages.values()) {
+        used += message.bytes.length;
+      }
+    }
+    return used;
+  }
+
+  /** Refuses with OVERQUOTA, as the store does, when {@code octets} more do not fit. */
+  public synchronized void admit(String account, long octets) {
+    var limit = quotaBytes.get(account);
+    if (limit == null) {
+      return;
+    }
+    if (usedBytes(account) + octets > limit) {
+      throw failure(
+          Status.RESOURCE_EXHAUSTED,
+          ErrorCode.OVERQUOTA,
+          "Quota exceeded (mailbox for user is full)");
+    }
   }
 
   public void checkAvailable(String account) {

@@ -167,6 +167,13 @@ public class FakeMessages extends MutinyMessagesGrpc.MessagesImplBase {
                           CopyReply.newBuilder()
                               .setTargetMailboxId(target.id)
                               .setTargetUidValidity(target.uidValidity);
+                      if (!request.getMove()) {
+                        long octets = 0;
+                        for (var uid : uids(request.getUids(), source)) {
+                          octets += source.messages.get(uid).bytes.length;
+                        }
+                        store.admit(account, octets);
+                      }
                       for (var uid : uids(request.getUids(), source)) {
                         var original = source.messages.get(uid);
                         var copy = new FakeMailStore.Message(original.bytes);

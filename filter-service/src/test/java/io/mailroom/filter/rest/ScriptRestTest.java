@@ -57,6 +57,16 @@ class ScriptRestTest {
   }
 
   @Test
+  void readinessAsksTheStoreThroughStoreClientsCheck() {
+    // The check lives in the store-client jar: this shows Quarkus found it (and its gRPC stub).
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'store' }.status", equalTo("UP"));
+  }
+
+  @Test
   void putListGetDeleteAScript() {
     alice()
         .contentType("application/sieve")

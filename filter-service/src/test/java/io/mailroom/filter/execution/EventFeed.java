@@ -1,0 +1,167 @@
+package io.mailroom.filter.execution;
+
+import io.mailroom.filter.fake.FakeMailStore;
+import io.mailroom.filter.fake.KafkaTopics;
+import io.mailroom.filter.fake.TestState;
+import io.mailroom.filter.script.Direction;
+import io.mailroom.filter.script.ScriptService;
+import io.mailroom.store.api.v1.MailEvent;
+import io.mailroom.store.api.v1.MailboxPointer;
+import io.mailroom.store.api.v1.MessageAppended;
+import io.mailroom.store.api.v1.MessageDelivered;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The store's side of the events topic, for tests: puts a message into the fake store and sends the
+ * event the real store would (protobuf, keyed by account) to the test topic; reads the dead-letter
+ * topic back.
+ */
+final class EventFeed implements AutoCloseable {
+  /** The consumer has joined its group: the test JVM's application keeps it for every class. */
+  private static volatile boolean consumerJoined;
+
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  EventFeed() {
+    var properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopics.bootstrap());
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    producer = new KafkaProducer<>(properties);
+  }
+
+  /** A message delivered into the account's INBOX, and its MessageDelivered event. */
+  static MailEvent delivered(FakeMailStore store, String account, String subject) {
+    var uid =
+        store.append(
+            account, "INBOX", "Subject: " + subject + "\r\nFrom: a@example.org\r\n\r\nbody\r\n");
+    var inbox = store.mailbox(account, "INBOX");
+    return MailEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setAccountId(account.hashCode())
+        .setUsername(account)
+        .setOccurredAtEpochMs(System.currentTimeMillis())
+        .setMessageDelivered(
+            MessageDelivered.newBuilder()
+                .setMailbox(
+                    MailboxPointer.newBuilder()
+                        .setMailboxId(inbox.id)
+                        .setName("INBOX")
+                        .setUidValidity(inbox.uidValidity))
+                .setUid(uid)
+                .setMailFrom("a@example.org")
+                .setRecipient(account + "@example.com"))
+        .build();
+  }
+
+  /** A message a client APPENDed to the account's Sent, and its MessageAppended event. */
+  static MailEvent appendedToSent(FakeMailStore store, String account, String message) {
+    var uid = store.append(account, "Sent", message);
+    var sent = store.mailbox(account, "Sent");
+    return MailEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setAccountId(account.hashCode())
+        .setUsername(account)
+        .setMessageAppended(
+            MessageAppended.newBuilder()
+                .setMailbox(
+                    MailboxPointer.newBuilder()
+                        .setMailboxId(sent.id)
+                        .setName("Sent")
+                        .setUidValidity(sent.uidValidity)
+                        .setSpecialUse("\\Sent"))
+                .addUids(uid)
+                .setSource("append"))
+        .build();
+  }
+
+  /**
+   * The first event waits for the consumer to join its group and get its partitions, which can take
+   * far longer than a test waits for one event: send one and wait for its audit, once.
+   */
+  void awaitConsumer(FakeMailStore store, ScriptService scripts, AuditLog audit) {
+    if (consumerJoined) {
+      return;
+    }
+    var account = "warm" + UUID.randomUUID().toString().substring(0, 8);
+    store.addAccount(account, "pw");
+    scripts.put(account, "main", "keep;").await().atMost(Duration.ofSeconds(30));
+    scripts.activate(account, "main", Direction.INCOMING).await().atMost(Duration.ofSeconds(30));
+    var event = delivered(store, account, "warm-up");
+    send(event);
+    TestState.await(
+        "the consumer to join its group",
+        Duration.ofSeconds(120),
+        () ->
+            !audit.find(account, null, null, 10).await().atMost(Duration.ofSeconds(30)).isEmpty());
+    consumerJoined = true;
+  }
+
+  void send(MailEvent event) {
+    var key = String.valueOf(event.getAccountId()).getBytes(StandardCharsets.UTF_8);
+    try {
+      producer.send(new ProducerRecord<>(KafkaTopics.EVENTS, key, event.toByteArray())).get();
+    } catch (Exception e) {
+      throw new AssertionError("cannot produce to Kafka", e);
+    }
+  }
+
+  /**
+   * The dead-letter reason of the event, once it is on the dead-letter topic; empty when it is not
+   * there within {@code wait}, or (with a zero {@code wait}) not among the records already there.
+   */
+  static Optional<String> deadLetterReason(String eventId, Duration wait) {
+    var properties = new Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopics.bootstrap());
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (var consumer = new KafkaConsumer<byte[], byte[]>(properties)) {
+      // Assigned, not subscribed: no group to join, so reading up to the end is quick and sure.
+      var partitions =
+          consumer.partitionsFor(KafkaTopics.DLQ).stream()
+              .map(info -> new TopicPartition(KafkaTopics.DLQ, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      var deadline = System.nanoTime() + wait.toNanos();
+      while (true) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          try {
+            if (MailEvent.parseFrom(record.value()).getEventId().equals(eventId)) {
+              var header = record.headers().lastHeader("dead-letter-reason");
+              return Optional.of(
+                  header == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+            }
+          } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+            // Not one of ours.
+          }
+        }
+        var readAll = partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+        if (readAll && System.nanoTime() > deadline) {
+          return Optional.empty();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

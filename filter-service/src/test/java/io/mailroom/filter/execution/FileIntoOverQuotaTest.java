@@ -1,0 +1,153 @@
+package io.mailroom.filter.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailroom.filter.fake.FakeMailStore;
+import io.mailroom.filter.fake.KafkaTopics;
+import io.mailroom.filter.fake.TestState;
+import io.mailroom.filter.script.Direction;
+import io.mailroom.filter.script.ScriptService;
+import io.mailroom.store.api.v1.MailEvent;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14: a fileinto into a full account. The store refuses the copy with OVERQUOTA, which is no
+ * reason to try again: the message stays where it is (RFC 5228 2.10.6, as Pigeonhole does), the
+ * audit says why, the event is acknowledged and nothing goes to the dead-letter topic.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTopics.class)
+class FileIntoOverQuotaTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String LISTS =
+      "require [\"fileinto\", \"copy\"];\n"
+          + "if header :contains \"subject\" \"[list]\" { fileinto :copy \"Lists\"; }\n";
+
+  private static EventFeed feed;
+
+  @Inject TestState state;
+  @Inject FakeMailStore store;
+  @Inject ScriptService scripts;
+  @Inject AuditLog audit;
+
+  private String user;
+
+  @BeforeAll
+  static void connect() {
+    feed = new EventFeed();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    feed.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    state.reset();
+    feed.awaitConsumer(store, scripts, audit);
+    user = "q" + UUID.randomUUID().toString().substring(0, 8);
+    store.addAccount(user, "pw");
+    store.createMailbox(user, "Lists");
+  }
+
+  private void activate(String script, Direction direction) {
+    scripts.put(user, "main", script).await().atMost(WAIT);
+    scripts.activate(user, "main", direction).await().atMost(WAIT);
+  }
+
+  /** Room for what the account holds now, not for one more copy of it. */
+  private void fillTheQuota() {
+    store.quotaBytes.put(user, store.usedBytes(user) + 10);
+  }
+
+  private List<AuditEntry> audited(MailEvent event) {
+    return audit.find(user, null, null, 100).await().atMost(WAIT).stream()
+        .filter(entry -> entry.eventId().equals(event.getEventId()))
+        .toList();
+  }
+
+  private void awaitAudited(MailEvent event) {
+    TestState.await(
+        "event " + event.getEventId() + " audited", WAIT, () -> !audited(event).isEmpty());
+  }
+
+  private List<FakeMailStore.Call> callsOf(String account) {
+    return store.calls.stream().filter(call -> call.account().equals(account)).toList();
+  }
+
+  @Test
+  void aFileintoIntoAFullAccountKeepsTheMessageInInboxAndTheAuditSaysWhy() {
+    activate(LISTS, Direction.INCOMING);
+    var event = EventFeed.delivered(store, user, "[list] weekly digest");
+    fillTheQuota();
+    feed.send(event);
+    // The account's next event (same key, same partition) is taken only once this one settled,
+    // retries included: after it, every store call this one made has been made.
+    var next = EventFeed.delivered(store, user, "lunch?");
+    feed.send(next);
+    awaitAudited(next);
+
+    var entries = audited(event);
+    assertThat(entries).hasSize(1);
+    var entry = entries.get(0);
+    assertThat(entry.actions()).containsExactly("fileinto :copy \"Lists\"", "keep");
+    assertThat(entry.outcome()).isEqualTo("kept");
+    assertThat(entry.reason())
+        .isEqualTo("fileinto :copy \"Lists\" failed: over quota, kept in INBOX");
+    var uid = event.getMessageDelivered().getUid();
+    assertThat(entry.locations()).containsExactly(new MessageOutcome.Location("INBOX", uid));
+    assertThat(store.mailbox(user, "INBOX").messages).containsOnlyKeys(uid, uid + 1);
+    assertThat(store.mailbox(user, "Lists").messages).isEmpty();
+    assertThat(callsOf(user))
+        .as("one copy, refused once: no retry, no second copy into INBOX")
+        .containsExactly(new FakeMailStore.Call("copy", user, event.getEventId() + ":0", "Lists"));
+    assertThat(EventFeed.deadLetterReason(event.getEventId(), Duration.ZERO)).isEmpty();
+  }
+
+  @Test
+  void aFileintoFromSentIntoAFullAccountKeepsTheMessageInSent() {
+    activate("require \"fileinto\";\nfileinto \"Archive\";\nkeep;\n", Direction.OUTGOING);
+    store.createMailbox(user, "Archive");
+    var event = EventFeed.appendedToSent(store, user, "Subject: report\r\n\r\nattached\r\n");
+    fillTheQuota();
+    feed.send(event);
+    awaitAudited(event);
+
+    var entry = audited(event).get(0);
+    assertThat(entry.outcome()).isEqualTo("kept");
+    assertThat(entry.reason()).isEqualTo("fileinto \"Archive\" failed: over quota, kept in Sent");
+    assertThat(store.mailbox(user, "Sent").messages).hasSize(1);
+    assertThat(store.mailbox(user, "Archive").messages).isEmpty();
+    assertThat(callsOf(user))
+        .containsExactly(
+            new FakeMailStore.Call("copy", user, event.getEventId() + ":0", "Archive"));
+    assertThat(EventFeed.deadLetterReason(event.getEventId(), Duration.ZERO)).isEmpty();
+  }
+
+  @Test
+  void aFileintoThatMovesTakesNoRoomAndFilesEvenInAFullAccount() {
+    activate("require \"fileinto\";\nfileinto \"Lists\";\n", Direction.INCOMING);
+    var event = EventFeed.delivered(store, user, "[list] weekly digest");
+    fillTheQuota();
+    feed.send(event);
+    awaitAudited(event);
+
+    var entry = audited(event).get(0);
+    assertThat(entry.outcome()).isEqualTo("filed");
+    assertThat(entry.reason()).isNull();
+    assertThat(store.mailbox(user, "INBOX").messages).isEmpty();
+    assertThat(store.mailbox(user, "Lists").messages).hasSize(1);
+    assertThat(callsOf(user))
+        .containsExactly(new FakeMailStore.Call("move", user, event.getEventId() + ":0", "Lists"));
+  }
+}
