@@ -164,7 +164,13 @@ SERVICES = ("store-service", "filter-service", "imap-gateway", "pop3-gateway")
 def stale_sources():
     """Sources newer than a service's jar: `bin/mailroom up` would rebuild that jar under the
     processes running from it (the same test as bin/mailroom's stale_services)."""
-    inputs = [ROOT / "pom.xml", *(ROOT / "store-api" / "src").rglob("*")]
+    inputs = [
+        ROOT / "pom.xml",
+        ROOT / "store-api" / "pom.xml",
+        *(ROOT / "store-api" / "src").rglob("*"),
+        ROOT / "store-client" / "pom.xml",
+        *(ROOT / "store-client" / "src" / "main").rglob("*"),
+    ]
     stale = []
     for service in SERVICES:
         jar = ROOT / service / "target" / "quarkus-app" / "quarkus-run.jar"

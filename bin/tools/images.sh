@@ -172,14 +172,15 @@ ensure_jars() {
       continue
     fi
     if [[ ! -f "$jar" ]] ||
-      [[ -n "$(find "$ROOT/$s/src/main" "$ROOT/$s/pom.xml" "$ROOT/store-api/src" -newer "$jar" -type f \
+      [[ -n "$(find "$ROOT/$s/src/main" "$ROOT/$s/pom.xml" "$ROOT/store-api" "$ROOT/store-client/src/main" \
+        "$ROOT/store-client/pom.xml" -newer "$jar" -type f -not -path '*/target/*' \
         -not -path '*/src/main/docker/*' -print -quit 2>/dev/null)" ]]; then
       stale+=("$s")
     fi
   done
   ((${#stale[@]})) || return 0
   local modules
-  modules="store-api,$(
+  modules="store-api,store-client,$(
     IFS=,
     echo "${stale[*]}"
   )"

@@ -131,7 +131,7 @@ public class EventProcessor {
                                       return ActionPlanner.failed(uid, e.getMessage());
                                     }
                                   })
-                              .onFailure(e -> !StoreFailures.from(e).isTransient())
+                              .onFailure(e -> StoreFailures.from(e).isRefusal())
                               .recoverWithItem(
                                   e ->
                                       ActionPlanner.failed(

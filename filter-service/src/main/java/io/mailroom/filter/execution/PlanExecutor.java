@@ -13,10 +13,11 @@ import java.util.function.Consumer;
 /**
  * Carries a plan out through the store. Every call carries the key {@code prefix:index}, so running
  * the same plan again (a redelivered event, a crash before the offset commit) changes nothing
- * twice. Only a transient failure (the store UNAVAILABLE) propagates, for the caller to retry the
- * whole plan; a refusal is final, so it is recorded and the plan goes on. A fileinto the store
- * refuses (no such mailbox, over quota, ...) is a keep, as RFC 5228 2.10.6 and Pigeonhole have it:
- * the message is already in its mailbox, so nothing is copied back; the reason is audited.
+ * twice. A failure the store did not name (UNAVAILABLE, or UNKNOWN: the store answers INTERNAL to a
+ * database blip too) propagates, for the caller to retry the whole plan; a refusal is final, so it
+ * is recorded and the plan goes on. A fileinto the store refuses (no such mailbox, over quota, ...)
+ * is a keep, as RFC 5228 2.10.6 and Pigeonhole have it: the message is already in its mailbox, so
+ * nothing is copied back; the reason is audited.
  */
 @ApplicationScoped
 public class PlanExecutor {
@@ -168,7 +169,7 @@ public class PlanExecutor {
    * failure fails the step, for the event to be tried again.
    */
   private static Uni<Void> settle(Uni<Void> call, StoreStep step, Consumer<StoreFailure> refused) {
-    return call.onFailure(e -> !StoreFailures.from(e).isTransient())
+    return call.onFailure(e -> StoreFailures.from(e).isRefusal())
         .recoverWithItem(
             e -> {
               refused.accept(StoreFailures.from(e));

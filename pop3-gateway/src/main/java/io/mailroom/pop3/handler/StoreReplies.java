@@ -37,7 +37,8 @@ final class StoreReplies {
           OVERQUOTA,
           CANNOT,
           INVALID_NAME,
-          MODIFIED -> {
+          MODIFIED,
+          DAMAGED -> {
         LOG.errorf("store refused: %s", failure.getMessage());
         yield Reply.err(ResponseCode.SYS_PERM, "mail store refused the request");
       }

@@ -6,7 +6,7 @@ package io.mailroom.store.client;
  */
 public final class StoreFailure extends RuntimeException {
 
-  /** The store's ErrorCode names, plus UNAVAILABLE and UNKNOWN for failures it did not name. */
+  /** The store's ErrorCode names, plus DAMAGED, UNAVAILABLE and UNKNOWN from the gRPC status. */
   public enum Reason {
     /** Wrong user or password: one reason for both. */
     AUTHENTICATION_FAILED,
@@ -32,6 +32,8 @@ public final class StoreFailure extends RuntimeException {
     EXPIRED,
     /** The mailbox was re-created since it was selected. */
     UIDVALIDITY_CHANGED,
+    /** The message's stored data is missing or damaged (gRPC DATA_LOSS): no retry helps. */
+    DAMAGED,
     /** The store could not be reached, was overloaded or too slow: worth trying again. */
     UNAVAILABLE,
     /** Anything else: a bug or a refusal nobody named. */
@@ -40,6 +42,16 @@ public final class StoreFailure extends RuntimeException {
     /** A failure worth retrying as it is: nothing about the request was wrong. */
     public boolean isTransient() {
       return this == UNAVAILABLE;
+    }
+
+    /**
+     * The store said why it will not do this: the same request gets the same answer. Neither
+     * UNAVAILABLE nor UNKNOWN is one — the store answers INTERNAL (UNKNOWN here) for any unexpected
+     * exception, a database blip included, so a caller that can wait (a Kafka consumer with a
+     * dead-letter topic) retries those, while a session answers at once.
+     */
+    public boolean isRefusal() {
+      return this != UNAVAILABLE && this != UNKNOWN;
     }
   }
 
@@ -60,5 +72,9 @@ public final class StoreFailure extends RuntimeException {
 
   public boolean isTransient() {
     return reason.isTransient();
+  }
+
+  public boolean isRefusal() {
+    return reason.isRefusal();
   }
 }

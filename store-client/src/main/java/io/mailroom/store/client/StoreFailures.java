@@ -54,6 +54,7 @@ public final class StoreFailures {
     String trimmed = code.trim();
     for (Reason reason : Reason.values()) {
       if (reason.name().equalsIgnoreCase(trimmed)
+          && reason != Reason.DAMAGED
           && reason != Reason.UNAVAILABLE
           && reason != Reason.UNKNOWN) {
         return reason;
@@ -84,6 +85,7 @@ public final class StoreFailures {
       case ALREADY_EXISTS -> Reason.ALREADYEXISTS;
       case PERMISSION_DENIED, FAILED_PRECONDITION -> Reason.CANNOT;
       case INVALID_ARGUMENT -> Reason.INVALID_NAME;
+      case DATA_LOSS -> Reason.DAMAGED;
       // Without the store's name for it, these are the transport or a busy store speaking.
       case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, CANCELLED ->
           Reason.UNAVAILABLE;

@@ -30,6 +30,7 @@ class StoreFailuresTest {
 
     assertThat(failure.reason()).isEqualTo(Reason.OVERQUOTA);
     assertThat(failure.isTransient()).isFalse();
+    assertThat(failure.isRefusal()).isTrue();
     assertThat(failure.getMessage()).isEqualTo("RESOURCE_EXHAUSTED OVERQUOTA: quota 1 MB");
   }
 
@@ -45,7 +46,7 @@ class StoreFailuresTest {
   @EnumSource(
       value = Reason.class,
       mode = EnumSource.Mode.EXCLUDE,
-      names = {"UNAVAILABLE", "UNKNOWN"})
+      names = {"DAMAGED", "UNAVAILABLE", "UNKNOWN"})
   void theTrailerNamesTheReasonWhateverTheStatus(Reason reason) {
     assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, reason.name()))).isEqualTo(reason);
     assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, " " + reason.name().toLowerCase())))
@@ -85,7 +86,13 @@ class StoreFailuresTest {
         }) {
       assertThat(StoreFailures.reasonOf(grpc(transport, null))).isEqualTo(Reason.UNAVAILABLE);
     }
-    assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, null))).isEqualTo(Reason.UNKNOWN);
+    var missingBlob = StoreFailures.from(grpc(Status.DATA_LOSS, null));
+    assertThat(missingBlob.reason()).isEqualTo(Reason.DAMAGED);
+    assertThat(missingBlob.isRefusal()).as("the same read fails the same way").isTrue();
+    var internal = StoreFailures.from(grpc(Status.INTERNAL, null));
+    assertThat(internal.reason()).isEqualTo(Reason.UNKNOWN);
+    assertThat(internal.isTransient()).as("a session answers at once").isFalse();
+    assertThat(internal.isRefusal()).as("a consumer that can wait tries again").isFalse();
   }
 
   @Test
