@@ -1,9 +1,9 @@
 package io.mailroom.store.events;
 
+import io.mailroom.store.account.Account;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxCreated;
 import io.mailroom.store.api.v1.MailboxPointer;
-import io.mailroom.store.domain.Account;
 import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.Sql;
 import io.smallrye.mutiny.Uni;

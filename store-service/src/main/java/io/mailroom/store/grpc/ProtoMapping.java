@@ -1,18 +1,18 @@
 package io.mailroom.store.grpc;
 
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.api.v1.BodySection;
 import io.mailroom.store.api.v1.MessageMeta;
 import io.mailroom.store.api.v1.MessageState;
 import io.mailroom.store.api.v1.SearchKey;
 import io.mailroom.store.api.v1.UidRange;
-import io.mailroom.store.domain.SearchTerm;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
-import io.mailroom.store.domain.UidSet;
+import io.mailroom.store.mailbox.MailboxRef;
+import io.mailroom.store.message.SearchTerm;
+import io.mailroom.store.message.Section;
+import io.mailroom.store.message.UidSet;
 import io.mailroom.store.persistence.MessageRow;
 import io.mailroom.store.persistence.MessageRows.State;
-import io.mailroom.store.service.MailboxRef;
-import io.mailroom.store.service.Section;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.mailroom.store.lmtp;
 
-import io.mailroom.store.service.DeliveryRequest;
-import io.mailroom.store.service.MailDelivery;
-import io.mailroom.store.service.RecipientOutcome;
+import io.mailroom.store.delivery.DeliveryRequest;
+import io.mailroom.store.delivery.MailDelivery;
+import io.mailroom.store.delivery.RecipientOutcome;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

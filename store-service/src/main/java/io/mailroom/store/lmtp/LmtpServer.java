@@ -1,8 +1,8 @@
 package io.mailroom.store.lmtp;
 
+import io.mailroom.store.delivery.MailDelivery;
 import io.mailroom.store.lmtp.handler.BodyDelivery;
 import io.mailroom.store.lmtp.handler.CommandDispatcher;
-import io.mailroom.store.service.MailDelivery;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;

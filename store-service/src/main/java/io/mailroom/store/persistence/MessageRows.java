@@ -1,6 +1,6 @@
 package io.mailroom.store.persistence;
 
-import io.mailroom.store.domain.UidSet;
+import io.mailroom.store.message.UidSet;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;

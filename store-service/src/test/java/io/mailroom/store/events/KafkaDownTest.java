@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.store.StoreClient;
 import io.mailroom.store.config.EventsConfig;
+import io.mailroom.store.delivery.DeliveryRequest;
+import io.mailroom.store.delivery.MailDelivery;
 import io.mailroom.store.persistence.Transactions;
-import io.mailroom.store.service.DeliveryRequest;
-import io.mailroom.store.service.MailDelivery;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,9 +1,9 @@
 package io.mailroom.store.lmtp;
 
+import io.mailroom.store.delivery.DeliveryRequest;
+import io.mailroom.store.delivery.MailDelivery;
+import io.mailroom.store.delivery.RecipientOutcome;
 import io.mailroom.store.lmtp.command.MailAddress;
-import io.mailroom.store.service.DeliveryRequest;
-import io.mailroom.store.service.MailDelivery;
-import io.mailroom.store.service.RecipientOutcome;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.io.UncheckedIOException;

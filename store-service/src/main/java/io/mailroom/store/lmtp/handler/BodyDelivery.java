@@ -1,11 +1,11 @@
 package io.mailroom.store.lmtp.handler;
 
+import io.mailroom.store.delivery.DeliveryRequest;
+import io.mailroom.store.delivery.MailDelivery;
 import io.mailroom.store.lmtp.command.MailAddress;
 import io.mailroom.store.lmtp.response.Reply;
 import io.mailroom.store.lmtp.session.SessionState;
 import io.mailroom.store.lmtp.wire.Frame;
-import io.mailroom.store.service.DeliveryRequest;
-import io.mailroom.store.service.MailDelivery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,148 @@
+package io.mailroom.store.mailbox;
+
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
+import io.mailroom.store.account.Account;
+import io.mailroom.store.api.v1.MailEvent;
+import io.mailroom.store.api.v1.MailboxRenamed;
+import io.mailroom.store.events.Outbox;
+import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.persistence.MailboxRows;
+import io.mailroom.store.persistence.MessageRows;
+import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.Transactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** RENAME: the mailbox and its children move; renaming INBOX moves its messages instead. */
+@ApplicationScoped
+public class MailboxRename {
+  private final Transactions tx;
+  private final MailboxRows mailboxes;
+  private final MessageRows messages;
+  private final MailboxService hierarchy;
+  private final Outbox outbox;
+
+  MailboxRename(
+      Transactions tx,
+      MailboxRows mailboxes,
+      MessageRows messages,
+      MailboxService hierarchy,
+      Outbox outbox) {
+    this.tx = tx;
+    this.mailboxes = mailboxes;
+    this.messages = messages;
+    this.hierarchy = hierarchy;
+    this.outbox = outbox;
+  }
+
+  public Uni<Void> rename(Account account, String rawFrom, String rawTo) {
+    MailboxName from = MailboxName.of(rawFrom);
+    MailboxName to = MailboxName.of(rawTo);
+    if (to.isInbox() || to.equals(from)) {
+      throw new StoreFailure(Reason.ALREADYEXISTS, "target mailbox exists");
+    }
+    if (to.isInferiorOf(from) && !from.isInbox()) {
+      throw new StoreFailure(Reason.CANNOT, "cannot rename a mailbox into itself");
+    }
+    return tx.write(
+        session ->
+            mailboxes
+                .lockByName(session, account.id(), from.value())
+                .chain(
+                    source -> {
+                      MailboxRow m =
+                          source.orElseThrow(
+                              () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
+                      return mailboxes
+                          .byName(session, account.id(), to.value())
+                          .chain(
+                              target -> {
+                                if (target.isPresent()) {
+                                  throw new StoreFailure(
+                                      Reason.ALREADYEXISTS, "target mailbox exists");
+                                }
+                                Uni<Void> move =
+                                    from.isInbox()
+                                        ? moveInbox(session, account, m, to)
+                                        : renameTree(session, account, m, to);
+                                return hierarchy
+                                    .createParents(session, account, to)
+                                    .chain(() -> move);
+                              })
+                          .chain(
+                              () ->
+                                  outbox.write(
+                                      session,
+                                      account,
+                                      MailEvent.newBuilder()
+                                          .setMailboxRenamed(
+                                              MailboxRenamed.newBuilder()
+                                                  .setOldName(from.value())
+                                                  .setMailbox(
+                                                      Outbox.pointer(
+                                                          new MailboxRow(
+                                                              m.id(),
+                                                              m.accountId(),
+                                                              to.value(),
+                                                              m.uidValidity(),
+                                                              m.uidNext(),
+                                                              m.highestModseq(),
+                                                              m.recentFloor(),
+                                                              m.specialUse(),
+                                                              m.subscribed(),
+                                                              m.selectable()))))));
+                    }));
+  }
+
+  private Uni<Void> renameTree(
+      Mutiny.Session session, Account account, MailboxRow m, MailboxName to) {
+    return Sql.execute(
+            session,
+            "update mailbox set name = $3 || substr(name, length($2) + 1) where account_id = $1"
+                + " and (name = $2 or left(name, length($2) + 1) = $2 || '/')",
+            account.id(),
+            m.name(),
+            to.value())
+        .replaceWithVoid();
+  }
+
+  /**
+   * RFC 3501: renaming INBOX moves its messages to the new name and leaves INBOX empty; INBOX's
+   * children stay. The messages keep their UIDs in the new mailbox; INBOX records them expunged.
+   */
+  private Uni<Void> moveInbox(
+      Mutiny.Session session, Account account, MailboxRow inbox, MailboxName to) {
+    return mailboxes
+        .insert(session, account.id(), to.value(), null, false)
+        .map(Optional::orElseThrow)
+        .chain(
+            target ->
+                Sql.execute(
+                        session,
+                        "update mailbox set uid_next = $2, highest_modseq = $3 where id = $1",
+                        target.id(),
+                        inbox.uidNext(),
+                        inbox.highestModseq())
+                    .chain(() -> mailboxes.allocate(session, inbox.id(), 0))
+                    .chain(
+                        allocation ->
+                            Sql.rows(
+                                    session,
+                                    "update mailbox_message set mailbox_id = $2 where"
+                                        + " mailbox_id = $1 returning uid",
+                                    inbox.id(),
+                                    target.id())
+                                .chain(
+                                    rows -> {
+                                      List<Long> uids = new ArrayList<>();
+                                      rows.forEach(r -> uids.add(r.getLong(0)));
+                                      return messages.tombstones(
+                                          session, inbox.id(), uids, allocation.modseq());
+                                    })));
+  }
+}
