@@ -7,7 +7,6 @@ import io.mailroom.store.auth.SessionToken;
 import io.mailroom.store.auth.TokenSigner;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.AccountRows;
-import io.mailroom.store.persistence.AccountRows.AccountRow;
 import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.Transactions;
@@ -101,11 +100,11 @@ public class AccountService {
                                 })));
   }
 
-  public Uni<List<AccountRow>> all() {
+  public Uni<List<AccountDetails>> all() {
     return tx.read(session -> accounts.all(session));
   }
 
-  public Uni<AccountRow> get(String username) {
+  public Uni<AccountDetails> get(String username) {
     return tx.read(session -> accounts.byUsername(session, username))
         .map(a -> a.orElseThrow(() -> new StoreFailure(Reason.NOT_FOUND, "no such account")));
   }
@@ -175,7 +174,7 @@ public class AccountService {
         .chain(
             found ->
                 hasher
-                    .matches(password, found.map(AccountRow::passwordHash).orElse(null))
+                    .matches(password, found.map(AccountDetails::passwordHash).orElse(null))
                     .map(
                         ok -> {
                           if (!ok) {

@@ -11,12 +11,12 @@ import io.mailroom.store.config.StoreLimits;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.ingest.MessageSpool;
 import io.mailroom.store.ingest.SpooledMessage;
+import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxName;
 import io.mailroom.store.message.Appended;
 import io.mailroom.store.message.Flags;
 import io.mailroom.store.message.MessageIngest;
 import io.mailroom.store.persistence.AccountRows;
-import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
@@ -205,7 +205,7 @@ public class DeliveryService implements MailDelivery {
   }
 
   private static MailEvent.Builder delivered(
-      MailboxRow m, Appended a, String mailFrom, String recipient) {
+      Mailbox m, Appended a, String mailFrom, String recipient) {
     return MailEvent.newBuilder()
         .setMessageDelivered(
             MessageDelivered.newBuilder()

@@ -4,7 +4,7 @@ import io.mailroom.store.account.Account;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxCreated;
 import io.mailroom.store.api.v1.MailboxPointer;
-import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.persistence.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,12 +39,12 @@ public class Outbox {
         .replaceWithVoid();
   }
 
-  public static MailEvent.Builder mailboxCreated(MailboxRow mailbox) {
+  public static MailEvent.Builder mailboxCreated(Mailbox mailbox) {
     return MailEvent.newBuilder()
         .setMailboxCreated(MailboxCreated.newBuilder().setMailbox(pointer(mailbox)));
   }
 
-  public static MailboxPointer pointer(MailboxRow mailbox) {
+  public static MailboxPointer pointer(Mailbox mailbox) {
     return MailboxPointer.newBuilder()
         .setMailboxId(mailbox.id())
         .setName(mailbox.name())

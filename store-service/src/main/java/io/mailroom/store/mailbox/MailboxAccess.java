@@ -3,7 +3,6 @@ package io.mailroom.store.mailbox;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
-import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,17 +21,17 @@ public class MailboxAccess {
     this.mailboxes = mailboxes;
   }
 
-  public Uni<MailboxRow> read(Mutiny.Session session, Account account, MailboxRef ref) {
+  public Uni<Mailbox> read(Mutiny.Session session, Account account, MailboxRef ref) {
     return mailboxes.byId(session, account.id(), ref.mailboxId()).map(found -> check(found, ref));
   }
 
   /** As {@link #read}, and locks the mailbox row for the transaction. */
-  public Uni<MailboxRow> lock(Mutiny.Session session, Account account, MailboxRef ref) {
+  public Uni<Mailbox> lock(Mutiny.Session session, Account account, MailboxRef ref) {
     return mailboxes.lock(session, account.id(), ref.mailboxId()).map(found -> check(found, ref));
   }
 
-  private static MailboxRow check(Optional<MailboxRow> found, MailboxRef ref) {
-    MailboxRow m = found.orElseThrow(() -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
+  private static Mailbox check(Optional<Mailbox> found, MailboxRef ref) {
+    Mailbox m = found.orElseThrow(() -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
     if (ref.uidValidity() != 0 && ref.uidValidity() != m.uidValidity()) {
       throw new StoreFailure(Reason.UIDVALIDITY_CHANGED, "mailbox was re-created");
     }

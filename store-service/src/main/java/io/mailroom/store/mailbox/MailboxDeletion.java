@@ -7,7 +7,6 @@ import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxDeleted;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.ContentRows;
-import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
@@ -46,7 +45,7 @@ public class MailboxDeletion {
                 .lockByName(session, account.id(), name.value())
                 .chain(
                     found -> {
-                      MailboxRow m =
+                      Mailbox m =
                           found.orElseThrow(
                               () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
                       return hasChildren(session, m)
@@ -80,7 +79,7 @@ public class MailboxDeletion {
                     }));
   }
 
-  private Uni<Boolean> hasChildren(Mutiny.Session session, MailboxRow m) {
+  private Uni<Boolean> hasChildren(Mutiny.Session session, Mailbox m) {
     return Sql.row(
             session,
             "select exists (select 1 from mailbox where account_id = $1"
@@ -90,7 +89,7 @@ public class MailboxDeletion {
         .map(row -> row.orElseThrow().getBoolean(0));
   }
 
-  private Uni<Void> removeMessages(Mutiny.Session session, MailboxRow m) {
+  private Uni<Void> removeMessages(Mutiny.Session session, Mailbox m) {
     return Sql.rows(
             session,
             "delete from mailbox_message where mailbox_id = $1 returning content_id",

@@ -6,7 +6,6 @@ import io.mailroom.store.account.Account;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxRenamed;
 import io.mailroom.store.events.Outbox;
-import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
 import io.mailroom.store.persistence.Sql;
@@ -55,7 +54,7 @@ public class MailboxRename {
                 .lockByName(session, account.id(), from.value())
                 .chain(
                     source -> {
-                      MailboxRow m =
+                      Mailbox m =
                           source.orElseThrow(
                               () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
                       return mailboxes
@@ -85,7 +84,7 @@ public class MailboxRename {
                                                   .setOldName(from.value())
                                                   .setMailbox(
                                                       Outbox.pointer(
-                                                          new MailboxRow(
+                                                          new Mailbox(
                                                               m.id(),
                                                               m.accountId(),
                                                               to.value(),
@@ -99,8 +98,7 @@ public class MailboxRename {
                     }));
   }
 
-  private Uni<Void> renameTree(
-      Mutiny.Session session, Account account, MailboxRow m, MailboxName to) {
+  private Uni<Void> renameTree(Mutiny.Session session, Account account, Mailbox m, MailboxName to) {
     return Sql.execute(
             session,
             "update mailbox set name = $3 || substr(name, length($2) + 1) where account_id = $1"
@@ -116,7 +114,7 @@ public class MailboxRename {
    * children stay. The messages keep their UIDs in the new mailbox; INBOX records them expunged.
    */
   private Uni<Void> moveInbox(
-      Mutiny.Session session, Account account, MailboxRow inbox, MailboxName to) {
+      Mutiny.Session session, Account account, Mailbox inbox, MailboxName to) {
     return mailboxes
         .insert(session, account.id(), to.value(), null, false)
         .map(Optional::orElseThrow)

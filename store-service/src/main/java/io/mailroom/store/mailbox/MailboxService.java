@@ -4,7 +4,6 @@ import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
 import io.mailroom.store.events.Outbox;
-import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
 import io.mailroom.store.persistence.Sql;
@@ -28,10 +27,10 @@ public class MailboxService {
       Set.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash");
 
   /** A LIST entry. */
-  public record Listed(MailboxRow mailbox, List<String> attributes) {}
+  public record Listed(Mailbox mailbox, List<String> attributes) {}
 
   /** A STATUS answer. */
-  public record Status(MailboxRow mailbox, MessageRows.Counts counts) {}
+  public record Status(Mailbox mailbox, MailboxCounts counts) {}
 
   private final Transactions tx;
   private final MailboxRows mailboxes;
@@ -52,7 +51,7 @@ public class MailboxService {
         .map(
             all -> {
               List<Listed> result = new ArrayList<>();
-              for (MailboxRow m : all) {
+              for (Mailbox m : all) {
                 if (!match.matches(m.name()) || subscribedOnly && !m.subscribed()) {
                   continue;
                 }
@@ -76,7 +75,7 @@ public class MailboxService {
             });
   }
 
-  public Uni<MailboxRow> create(Account account, String rawName, String specialUse) {
+  public Uni<Mailbox> create(Account account, String rawName, String specialUse) {
     String trimmed =
         rawName.endsWith(MailboxName.DELIMITER) && rawName.length() > 1
             ? rawName.substring(0, rawName.length() - 1)
@@ -125,7 +124,7 @@ public class MailboxService {
   }
 
   /** A \Noselect name created again gets a new UIDVALIDITY: it is a new mailbox. */
-  private Uni<MailboxRow> reviveNoselect(Mutiny.Session session, MailboxRow old) {
+  private Uni<Mailbox> reviveNoselect(Mutiny.Session session, Mailbox old) {
     return Sql.rows(
             session,
             "update mailbox set selectable = true, uid_validity = nextval('uid_validity_seq')"
@@ -168,7 +167,7 @@ public class MailboxService {
                           .byName(session, account.id(), name.value())
                           .chain(
                               found -> {
-                                MailboxRow m =
+                                Mailbox m =
                                     found.orElseThrow(
                                         () ->
                                             new StoreFailure(

@@ -3,7 +3,6 @@ package io.mailroom.store.mailbox;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
-import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.SqlRow;
@@ -29,7 +28,7 @@ public class MaildropService {
   private static final int PAGE = 1000;
 
   /** A held lease and the INBOX it guards. */
-  public record Lease(String lockId, OffsetDateTime expiresAt, MailboxRow inbox) {}
+  public record Lease(String lockId, OffsetDateTime expiresAt, Mailbox inbox) {}
 
   /**
    * One message of the maildrop; size is what RETR sends before dot-stuffing (the stored size, plus
@@ -158,7 +157,7 @@ public class MaildropService {
         .until(List::isEmpty);
   }
 
-  private Uni<MailboxRow> inbox(Mutiny.Session session, Account account) {
+  private Uni<Mailbox> inbox(Mutiny.Session session, Account account) {
     return mailboxes
         .byName(session, account.id(), MailboxName.INBOX)
         .map(m -> m.orElseThrow(() -> new StoreFailure(Reason.NOT_FOUND, "no INBOX")));

@@ -3,11 +3,9 @@ package io.mailroom.store.mailbox;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
-import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.message.MessageState;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.MessageRows.Counts;
-import io.mailroom.store.persistence.MessageRows.State;
 import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
@@ -23,11 +21,11 @@ public class SelectService {
 
   /** The mailbox as a session opens it. */
   public record Opened(
-      MailboxRow mailbox, Counts counts, List<String> flagsInUse, long firstRecentUid) {}
+      Mailbox mailbox, MailboxCounts counts, List<String> flagsInUse, long firstRecentUid) {}
 
   /** What changed since a MODSEQ. */
   public record Changes(
-      MailboxRow mailbox, List<State> changed, List<Long> expunged, long messages) {}
+      Mailbox mailbox, List<MessageState> changed, List<Long> expunged, long messages) {}
 
   private final Transactions tx;
   private final MailboxRows mailboxes;
@@ -55,7 +53,7 @@ public class SelectService {
                     : mailboxes.lockByName(session, account.id(), name.value()))
                 .chain(
                     found -> {
-                      MailboxRow m =
+                      Mailbox m =
                           found.orElseThrow(
                               () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
                       if (!m.selectable()) {
@@ -80,7 +78,7 @@ public class SelectService {
   }
 
   /** The message states in UID order, page by page. */
-  public Multi<List<State>> states(long mailboxId, int pageSize) {
+  public Multi<List<MessageState>> states(long mailboxId, int pageSize) {
     int size = pageSize <= 0 ? 1000 : Math.min(pageSize, MAX_PAGE);
     AtomicLong after = new AtomicLong(0);
     return Multi.createBy()

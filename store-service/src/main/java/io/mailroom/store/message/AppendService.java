@@ -8,6 +8,7 @@ import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MessageAppended;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.ingest.SpooledMessage;
+import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxName;
 import io.mailroom.store.persistence.IdempotencyKeys;
 import io.mailroom.store.persistence.MailboxRows;
@@ -116,7 +117,7 @@ public class AppendService {
     return keys.remember(session, account.id(), "append:" + key, reply);
   }
 
-  private static Appended decode(io.mailroom.store.persistence.MailboxRow m, byte[] reply) {
+  private static Appended decode(Mailbox m, byte[] reply) {
     ByteBuffer b = ByteBuffer.wrap(reply);
     long uid = b.getLong();
     long modseq = b.getLong();

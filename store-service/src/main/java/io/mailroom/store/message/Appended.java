@@ -1,6 +1,6 @@
 package io.mailroom.store.message;
 
-import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.mailbox.Mailbox;
 
 /** Where a new message landed (APPENDUID). */
-public record Appended(MailboxRow mailbox, long uid, long modseq, String emailId) {}
+public record Appended(Mailbox mailbox, long uid, long modseq, String emailId) {}

@@ -7,11 +7,12 @@ import io.mailroom.store.account.StorageQuota;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MessageAppended;
 import io.mailroom.store.events.Outbox;
+import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxAccess;
 import io.mailroom.store.mailbox.MailboxName;
 import io.mailroom.store.mailbox.MailboxRef;
 import io.mailroom.store.mailbox.MailboxService;
-import io.mailroom.store.persistence.MailboxRow;
+import io.mailroom.store.mailbox.UidAllocation;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
@@ -33,7 +34,7 @@ public class CopyService {
 
   /** The COPYUID mapping and, for MOVE, what left the source. */
   public record Copied(
-      MailboxRow target,
+      Mailbox target,
       List<Long> sourceUids,
       List<Long> targetUids,
       List<Long> expunged,
@@ -92,7 +93,7 @@ public class CopyService {
                                                     locked[1])))));
   }
 
-  private Uni<MailboxRow> target(
+  private Uni<Mailbox> target(
       Mutiny.Session session, Account account, MailboxName name, boolean create) {
     return mailboxes
         .byName(session, account.id(), name.value())
@@ -115,12 +116,12 @@ public class CopyService {
   }
 
   /** Locks source and target by id order, so that COPY A->B and COPY B->A cannot deadlock. */
-  private Uni<MailboxRow[]> lockInOrder(
-      Mutiny.Session session, Account account, MailboxRow source, MailboxRow target) {
+  private Uni<Mailbox[]> lockInOrder(
+      Mutiny.Session session, Account account, Mailbox source, Mailbox target) {
     MailboxRef s = new MailboxRef(source.id(), 0);
     MailboxRef t = new MailboxRef(target.id(), 0);
     if (source.id() == target.id()) {
-      return access.lock(session, account, s).map(m -> new MailboxRow[] {m, m});
+      return access.lock(session, account, s).map(m -> new Mailbox[] {m, m});
     }
     boolean sourceFirst = source.id() < target.id();
     return access
@@ -132,16 +133,12 @@ public class CopyService {
                     .map(
                         second ->
                             sourceFirst
-                                ? new MailboxRow[] {first, second}
-                                : new MailboxRow[] {second, first}));
+                                ? new Mailbox[] {first, second}
+                                : new Mailbox[] {second, first}));
   }
 
   private Uni<Copied> copyLocked(
-      Mutiny.Session session,
-      Account account,
-      CopyOrder order,
-      MailboxRow source,
-      MailboxRow target) {
+      Mutiny.Session session, Account account, CopyOrder order, Mailbox source, Mailbox target) {
     List<Object> params = Sql.params(source.id());
     String inSet = UidSetSql.condition(order.uids(), params, "$1");
     return Sql.rows(
@@ -207,10 +204,10 @@ public class CopyService {
 
   private Uni<List<Long>> insertCopies(
       Mutiny.Session session,
-      MailboxRow source,
-      MailboxRow target,
+      Mailbox source,
+      Mailbox target,
       List<Long> sourceUids,
-      MailboxRows.Allocation a,
+      UidAllocation a,
       Flags addFlags) {
     Long[] from = sourceUids.toArray(Long[]::new);
     return Sql.rows(
@@ -239,14 +236,10 @@ public class CopyService {
   }
 
   private Uni<ExpungeService.Expunged> moveAway(
-      Mutiny.Session session,
-      Account account,
-      MailboxRow source,
-      MailboxRow target,
-      List<Long> uids) {
+      Mutiny.Session session, Account account, Mailbox source, Mailbox target, List<Long> uids) {
     // The copies took a MODSEQ from the target; when source and target are one mailbox, expunge
     // must continue from there.
-    Uni<MailboxRow> current =
+    Uni<Mailbox> current =
         source.id() == target.id()
             ? mailboxes.byId(session, account.id(), source.id()).map(Optional::orElseThrow)
             : Uni.createFrom().item(source);
@@ -257,10 +250,10 @@ public class CopyService {
   private Uni<Void> appendedEvent(
       Mutiny.Session session,
       Account account,
-      MailboxRow target,
+      Mailbox target,
       CopyOrder order,
       List<Long> targetUids,
-      MailboxRows.Allocation a) {
+      UidAllocation a) {
     return outbox.write(
         session,
         account,

@@ -4,10 +4,10 @@ import io.mailroom.store.account.Account;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MessagesExpunged;
 import io.mailroom.store.events.Outbox;
+import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxAccess;
 import io.mailroom.store.mailbox.MailboxRef;
 import io.mailroom.store.persistence.ContentRows;
-import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MessageRows;
 import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
@@ -54,7 +54,7 @@ public class ExpungeService {
 
   /** Within a transaction holding the mailbox lock (also used by MOVE). */
   Uni<Expunged> expunge(
-      Mutiny.Session session, Account account, MailboxRow m, ExpungeMode mode, UidSet uids) {
+      Mutiny.Session session, Account account, Mailbox m, ExpungeMode mode, UidSet uids) {
     List<Object> params = Sql.params(m.id());
     String condition =
         switch (mode) {

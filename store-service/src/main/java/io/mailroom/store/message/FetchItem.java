@@ -1,12 +1,10 @@
 package io.mailroom.store.message;
 
-import io.mailroom.store.persistence.MessageRow;
-
 /** What FETCH streams: per message its metadata, then its sections' chunks in order. */
 public sealed interface FetchItem {
 
   /** A message's metadata (flags after set_seen). */
-  record Meta(MessageRow message) implements FetchItem {}
+  record Meta(StoredMessage message) implements FetchItem {}
 
   /** One piece of one section; totalLength is the section's length after partial. */
   record Chunk(long uid, int sectionIndex, long totalLength, byte[] data, boolean last, long origin)

@@ -6,7 +6,6 @@ import io.mailroom.store.account.Account;
 import io.mailroom.store.blob.BlobStore;
 import io.mailroom.store.mailbox.MailboxAccess;
 import io.mailroom.store.mailbox.MailboxRef;
-import io.mailroom.store.persistence.MessageRow;
 import io.mailroom.store.persistence.MessageRows;
 import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
@@ -59,7 +58,7 @@ public class FetchService {
     if (order.sections().size() > MAX_SECTIONS) {
       throw new StoreFailure(Reason.BAD_REQUEST, "too many sections");
     }
-    Uni<List<MessageRow>> rows =
+    Uni<List<StoredMessage>> rows =
         tx.write(
             session -> {
               if (!order.setSeen()) {
@@ -88,7 +87,7 @@ public class FetchService {
         .transformToMultiAndConcatenate(row -> message(row, order.sections()));
   }
 
-  private Multi<FetchItem> message(MessageRow row, List<Section> sections) {
+  private Multi<FetchItem> message(StoredMessage row, List<Section> sections) {
     List<Multi<FetchItem>> parts = new ArrayList<>();
     parts.add(Multi.createFrom().item(new FetchItem.Meta(row)));
     for (int i = 0; i < sections.size(); i++) {
@@ -97,7 +96,7 @@ public class FetchService {
     return Multi.createBy().concatenating().streams(parts);
   }
 
-  private Multi<FetchItem> section(MessageRow row, int index, Section section) {
+  private Multi<FetchItem> section(StoredMessage row, int index, Section section) {
     SectionRange range = SectionRange.of(row.parts(), row.size(), section);
     boolean filtered =
         section.text() == Section.Text.HEADER_FIELDS

@@ -4,10 +4,10 @@ import io.mailroom.store.account.Account;
 import io.mailroom.store.api.v1.FlagsChanged;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.events.Outbox;
+import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxAccess;
 import io.mailroom.store.mailbox.MailboxRef;
-import io.mailroom.store.persistence.MailboxRow;
-import io.mailroom.store.persistence.MessageRows.State;
+import io.mailroom.store.persistence.MessageRows;
 import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
 import io.mailroom.store.persistence.UidSetSql;
@@ -28,7 +28,7 @@ public class FlagService {
    * @param updated messages whose flags changed, with the new modseq
    * @param modified UIDs that failed UNCHANGEDSINCE
    */
-  public record Stored(List<State> updated, List<Long> modified, long highestModseq) {}
+  public record Stored(List<MessageState> updated, List<Long> modified, long highestModseq) {}
 
   private final Transactions tx;
   private final MailboxAccess access;
@@ -58,7 +58,7 @@ public class FlagService {
   Uni<Stored> store(
       Mutiny.Session session,
       Account account,
-      MailboxRow m,
+      Mailbox m,
       UidSet uids,
       FlagMode mode,
       Flags flags,
@@ -91,8 +91,8 @@ public class FlagService {
             Sql.rows(session, update, params)
                 .chain(
                     rows -> {
-                      List<State> updated = new ArrayList<>();
-                      rows.forEach(r -> updated.add(State.from(r)));
+                      List<MessageState> updated = new ArrayList<>();
+                      rows.forEach(r -> updated.add(MessageRows.state(r)));
                       updated.sort((a, b) -> Long.compare(a.uid(), b.uid()));
                       if (updated.isEmpty()) {
                         return Uni.createFrom()
@@ -108,7 +108,7 @@ public class FlagService {
                     }));
   }
 
-  private static MailEvent.Builder changed(MailboxRow m, List<State> updated, long modseq) {
+  private static MailEvent.Builder changed(Mailbox m, List<MessageState> updated, long modseq) {
     return MailEvent.newBuilder()
         .setFlagsChanged(
             FlagsChanged.newBuilder()
@@ -118,7 +118,7 @@ public class FlagService {
   }
 
   private Uni<List<Long>> modified(
-      Mutiny.Session session, MailboxRow m, UidSet uids, long unchangedSince) {
+      Mutiny.Session session, Mailbox m, UidSet uids, long unchangedSince) {
     List<Object> params = Sql.params(m.id(), unchangedSince);
     String inSet = UidSetSql.condition(uids, params, "$1");
     return Sql.rows(

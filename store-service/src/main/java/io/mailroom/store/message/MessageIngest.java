@@ -5,8 +5,8 @@ import io.mailroom.store.config.StoreLimits;
 import io.mailroom.store.ingest.MessageAnalysis;
 import io.mailroom.store.ingest.MessageAnalysis.Analysed;
 import io.mailroom.store.ingest.SpooledMessage;
+import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.persistence.ContentRows;
-import io.mailroom.store.persistence.MailboxRow;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
 import io.smallrye.mutiny.Uni;
@@ -78,7 +78,7 @@ public class MessageIngest {
   /** Inserts content and the mailbox row; the mailbox must be locked by the caller. */
   public Uni<Appended> insert(
       Mutiny.Session session,
-      MailboxRow mailbox,
+      Mailbox mailbox,
       Prepared prepared,
       Flags flags,
       OffsetDateTime date) {
@@ -88,11 +88,7 @@ public class MessageIngest {
 
   /** Takes a UID and a MODSEQ and inserts the mailbox row; the mailbox must be locked. */
   public Uni<Appended> insert(
-      Mutiny.Session session,
-      MailboxRow mailbox,
-      Content content,
-      Flags flags,
-      OffsetDateTime date) {
+      Mutiny.Session session, Mailbox mailbox, Content content, Flags flags, OffsetDateTime date) {
     OffsetDateTime internalDate = date == null ? OffsetDateTime.now(ZoneOffset.UTC) : date;
     return mailboxes
         .allocate(session, mailbox.id(), 1)

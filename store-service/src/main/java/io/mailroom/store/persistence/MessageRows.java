@@ -1,7 +1,12 @@
 package io.mailroom.store.persistence;
 
+import io.mailroom.store.mailbox.Mailbox;
+import io.mailroom.store.mailbox.MailboxCounts;
+import io.mailroom.store.message.MessageState;
+import io.mailroom.store.message.StoredMessage;
 import io.mailroom.store.message.UidSet;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,18 +17,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class MessageRows {
 
-  /** Counts for STATUS and SELECT. */
-  public record Counts(long messages, long recent, long unseen, long firstUnseen, long size) {}
+  private static final String COLUMNS =
+      "mm.uid, array_to_string(mm.flags, ' '), mm.modseq, mm.internal_date,"
+          + " mm.internal_date_offset, mm.content_id, c.email_id, c.blob_key, c.size, c.envelope,"
+          + " c.body_structure, c.body, c.parts::text";
 
-  /** A message's state: uid, flags, modseq. */
-  public record State(long uid, List<String> flags, long modseq) {
-    /** Reads "uid, array_to_string(flags, ' '), modseq". */
-    public static State from(SqlRow row) {
-      return new State(row.getLong(0), row.getWords(1), row.getLong(2));
-    }
-  }
-
-  public Uni<Counts> counts(Mutiny.Session session, MailboxRow mailbox) {
+  public Uni<MailboxCounts> counts(Mutiny.Session session, Mailbox mailbox) {
     return Sql.row(
             session,
             "select count(*) as messages, count(*) filter (where mm.uid >= $2) as recent,"
@@ -37,7 +36,7 @@ public class MessageRows {
         .map(
             row -> {
               SqlRow r = row.orElseThrow();
-              return new Counts(
+              return new MailboxCounts(
                   r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
             });
   }
@@ -53,7 +52,7 @@ public class MessageRows {
   }
 
   /** States with uid > afterUid, in UID order, at most limit (for paging). */
-  public Uni<List<State>> statesPage(
+  public Uni<List<MessageState>> statesPage(
       Mutiny.Session session, long mailboxId, long afterUid, int limit) {
     return Sql.rows(
             session,
@@ -65,7 +64,7 @@ public class MessageRows {
         .map(MessageRows::states);
   }
 
-  public Uni<List<State>> changedSince(Mutiny.Session session, long mailboxId, long modseq) {
+  public Uni<List<MessageState>> changedSince(Mutiny.Session session, long mailboxId, long modseq) {
     return Sql.rows(
             session,
             "select uid, array_to_string(flags, ' '), modseq from mailbox_message"
@@ -85,20 +84,20 @@ public class MessageRows {
   }
 
   /** The messages of a UID set (optionally only those changed since a MODSEQ), in UID order. */
-  public Uni<List<MessageRow>> inSet(
+  public Uni<List<StoredMessage>> inSet(
       Mutiny.Session session, long mailboxId, UidSet uids, long changedSince) {
     List<Object> params = Sql.params(mailboxId, changedSince);
     String where = UidSetSql.condition(uids, params, "$1");
     return Sql.rows(
             session,
             "select "
-                + MessageRow.COLUMNS
+                + COLUMNS
                 + " from mailbox_message mm join content c on c.id = mm.content_id"
                 + " where mm.mailbox_id = $1 and mm.modseq > $2 and "
                 + where
                 + " order by mm.uid",
             params)
-        .map(rows -> new ArrayList<>(rows.stream().map(MessageRow::from).toList()));
+        .map(rows -> new ArrayList<>(rows.stream().map(MessageRows::message).toList()));
   }
 
   public Uni<Void> insert(
@@ -142,8 +141,30 @@ public class MessageRows {
         .replaceWithVoid();
   }
 
-  static List<State> states(List<SqlRow> rows) {
-    return new ArrayList<>(rows.stream().map(State::from).toList());
+  static List<MessageState> states(List<SqlRow> rows) {
+    return new ArrayList<>(rows.stream().map(MessageRows::state).toList());
+  }
+
+  /** Reads "uid, array_to_string(flags, ' '), modseq". */
+  public static MessageState state(SqlRow row) {
+    return new MessageState(row.getLong(0), row.getWords(1), row.getLong(2));
+  }
+
+  private static StoredMessage message(SqlRow row) {
+    return new StoredMessage(
+        row.getLong(0),
+        row.getWords(1),
+        row.getLong(2),
+        row.getOffsetDateTime(3),
+        row.getInt(4),
+        row.getLong(5),
+        row.getString(6),
+        row.getString(7),
+        row.getLong(8),
+        row.getString(9),
+        row.getString(10),
+        row.getString(11),
+        new JsonArray(row.getString(12)));
   }
 
   /** The first column of each row, as longs. */
