@@ -5,7 +5,7 @@ import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxCreated;
 import io.mailroom.store.api.v1.MailboxPointer;
 import io.mailroom.store.mailbox.Mailbox;
-import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.OutboxRows;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -17,6 +17,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class Outbox {
+  private final OutboxRows rows;
+
+  Outbox(OutboxRows rows) {
+    this.rows = rows;
+  }
 
   public Uni<Void> write(Mutiny.Session session, Account account, MailEvent.Builder event) {
     MailEvent complete =
@@ -26,17 +31,7 @@ public class Outbox {
             .setUsername(account.username())
             .setOccurredAtEpochMs(System.currentTimeMillis())
             .build();
-    // One statement, because callers hold the mailbox lock: the insert and the NOTIFY, which is
-    // delivered at commit (and dropped on rollback) and wakes the relays.
-    return Sql.execute(
-            session,
-            "with entry as (insert into outbox (account_id, event) values ($1, $2) returning id)"
-                + " select 1 from entry, pg_notify('"
-                + OutboxWakeup.CHANNEL
-                + "', '')",
-            account.id(),
-            complete.toByteArray())
-        .replaceWithVoid();
+    return rows.insert(session, account.id(), complete.toByteArray());
   }
 
   public static MailEvent.Builder mailboxCreated(Mailbox mailbox) {

@@ -8,12 +8,10 @@ import io.mailroom.store.api.v1.MailboxDeleted;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRows;
-import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.MessageRows;
 import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -24,12 +22,19 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class MailboxDeletion {
   private final Transactions tx;
   private final MailboxRows mailboxes;
+  private final MessageRows messages;
   private final ContentRows contents;
   private final Outbox outbox;
 
-  MailboxDeletion(Transactions tx, MailboxRows mailboxes, ContentRows contents, Outbox outbox) {
+  MailboxDeletion(
+      Transactions tx,
+      MailboxRows mailboxes,
+      MessageRows messages,
+      ContentRows contents,
+      Outbox outbox) {
     this.tx = tx;
     this.mailboxes = mailboxes;
+    this.messages = messages;
     this.contents = contents;
     this.outbox = outbox;
   }
@@ -48,7 +53,8 @@ public class MailboxDeletion {
                       Mailbox m =
                           found.orElseThrow(
                               () -> new StoreFailure(Reason.NONEXISTENT, "no such mailbox"));
-                      return hasChildren(session, m)
+                      return mailboxes
+                          .hasChildren(session, m.accountId(), m.name())
                           .chain(
                               children -> {
                                 if (children && !m.selectable()) {
@@ -59,12 +65,7 @@ public class MailboxDeletion {
                                     .chain(
                                         () ->
                                             children
-                                                ? Sql.execute(
-                                                        session,
-                                                        "update mailbox set selectable = false,"
-                                                            + " special_use = null where id = $1",
-                                                        m.id())
-                                                    .replaceWithVoid()
+                                                ? mailboxes.makeNoselect(session, m.id())
                                                 : mailboxes.delete(session, m.id()))
                                     .chain(
                                         () ->
@@ -79,26 +80,9 @@ public class MailboxDeletion {
                     }));
   }
 
-  private Uni<Boolean> hasChildren(Mutiny.Session session, Mailbox m) {
-    return Sql.row(
-            session,
-            "select exists (select 1 from mailbox where account_id = $1"
-                + " and left(name, length($2) + 1) = $2 || '/')",
-            m.accountId(),
-            m.name())
-        .map(row -> row.orElseThrow().getBoolean(0));
-  }
-
   private Uni<Void> removeMessages(Mutiny.Session session, Mailbox m) {
-    return Sql.rows(
-            session,
-            "delete from mailbox_message where mailbox_id = $1 returning content_id",
-            m.id())
-        .chain(
-            rows -> {
-              List<Long> ids = new ArrayList<>();
-              rows.forEach(r -> ids.add(r.getLong(0)));
-              return contents.deleteOrphans(session, ids);
-            });
+    return messages
+        .removeAll(session, m.id())
+        .chain(contentIds -> contents.deleteOrphans(session, contentIds));
   }
 }

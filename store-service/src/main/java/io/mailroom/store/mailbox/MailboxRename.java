@@ -8,12 +8,9 @@ import io.mailroom.store.api.v1.MailboxRenamed;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -99,14 +96,7 @@ public class MailboxRename {
   }
 
   private Uni<Void> renameTree(Mutiny.Session session, Account account, Mailbox m, MailboxName to) {
-    return Sql.execute(
-            session,
-            "update mailbox set name = $3 || substr(name, length($2) + 1) where account_id = $1"
-                + " and (name = $2 or left(name, length($2) + 1) = $2 || '/')",
-            account.id(),
-            m.name(),
-            to.value())
-        .replaceWithVoid();
+    return mailboxes.renameTree(session, account.id(), m.name(), to.value());
   }
 
   /**
@@ -120,27 +110,16 @@ public class MailboxRename {
         .map(Optional::orElseThrow)
         .chain(
             target ->
-                Sql.execute(
-                        session,
-                        "update mailbox set uid_next = $2, highest_modseq = $3 where id = $1",
-                        target.id(),
-                        inbox.uidNext(),
-                        inbox.highestModseq())
+                mailboxes
+                    .continueCounters(session, target.id(), inbox.uidNext(), inbox.highestModseq())
                     .chain(() -> mailboxes.allocate(session, inbox.id(), 0))
                     .chain(
                         allocation ->
-                            Sql.rows(
-                                    session,
-                                    "update mailbox_message set mailbox_id = $2 where"
-                                        + " mailbox_id = $1 returning uid",
-                                    inbox.id(),
-                                    target.id())
+                            messages
+                                .moveAll(session, inbox.id(), target.id())
                                 .chain(
-                                    rows -> {
-                                      List<Long> uids = new ArrayList<>();
-                                      rows.forEach(r -> uids.add(r.getLong(0)));
-                                      return messages.tombstones(
-                                          session, inbox.id(), uids, allocation.modseq());
-                                    })));
+                                    uids ->
+                                        messages.tombstones(
+                                            session, inbox.id(), uids, allocation.modseq()))));
   }
 }

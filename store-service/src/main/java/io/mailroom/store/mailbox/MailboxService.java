@@ -6,7 +6,6 @@ import io.mailroom.store.account.Account;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -125,11 +124,8 @@ public class MailboxService {
 
   /** A \Noselect name created again gets a new UIDVALIDITY: it is a new mailbox. */
   private Uni<Mailbox> reviveNoselect(Mutiny.Session session, Mailbox old) {
-    return Sql.rows(
-            session,
-            "update mailbox set selectable = true, uid_validity = nextval('uid_validity_seq')"
-                + " where id = $1 returning id",
-            old.id())
+    return mailboxes
+        .revive(session, old.id())
         .chain(() -> mailboxes.byId(session, old.accountId(), old.id()))
         .map(Optional::orElseThrow);
   }

@@ -6,7 +6,6 @@ import io.mailroom.store.account.Account;
 import io.mailroom.store.message.MessageState;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -62,11 +61,7 @@ public class SelectService {
                       Uni<Void> claim =
                           readOnly
                               ? Uni.createFrom().voidItem()
-                              : Sql.execute(
-                                      session,
-                                      "update mailbox set recent_floor = uid_next where id = $1",
-                                      m.id())
-                                  .replaceWithVoid();
+                              : mailboxes.claimRecent(session, m.id());
                       return claim
                           .chain(() -> messages.counts(session, m))
                           .chain(

@@ -14,12 +14,10 @@ import io.mailroom.store.mailbox.MailboxRef;
 import io.mailroom.store.mailbox.MailboxService;
 import io.mailroom.store.mailbox.UidAllocation;
 import io.mailroom.store.persistence.MailboxRows;
-import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.MessageRows;
 import io.mailroom.store.persistence.Transactions;
-import io.mailroom.store.persistence.UidSetSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -52,6 +50,7 @@ public class CopyService {
   private final Transactions tx;
   private final MailboxAccess access;
   private final MailboxRows mailboxes;
+  private final MessageRows messages;
   private final MailboxService hierarchy;
   private final ExpungeService expunger;
   private final Outbox outbox;
@@ -61,6 +60,7 @@ public class CopyService {
       Transactions tx,
       MailboxAccess access,
       MailboxRows mailboxes,
+      MessageRows messages,
       MailboxService hierarchy,
       ExpungeService expunger,
       Outbox outbox,
@@ -68,6 +68,7 @@ public class CopyService {
     this.tx = tx;
     this.access = access;
     this.mailboxes = mailboxes;
+    this.messages = messages;
     this.hierarchy = hierarchy;
     this.expunger = expunger;
     this.outbox = outbox;
@@ -139,23 +140,12 @@ public class CopyService {
 
   private Uni<Copied> copyLocked(
       Mutiny.Session session, Account account, CopyOrder order, Mailbox source, Mailbox target) {
-    List<Object> params = Sql.params(source.id());
-    String inSet = UidSetSql.condition(order.uids(), params, "$1");
-    return Sql.rows(
-            session,
-            "select mm.uid, c.size from mailbox_message mm join content c on c.id = mm.content_id"
-                + " where mm.mailbox_id = $1 and "
-                + inSet
-                + " order by mm.uid",
-            params)
+    return messages
+        .sizesInSet(session, source.id(), order.uids())
         .chain(
-            rows -> {
-              List<Long> sourceUids = new ArrayList<>();
-              long octets = 0;
-              for (var r : rows) {
-                sourceUids.add(r.getLong(0));
-                octets += r.getLong(1);
-              }
+            found -> {
+              List<Long> sourceUids = found.uids();
+              long octets = found.octets();
               if (sourceUids.isEmpty()) {
                 return Uni.createFrom()
                     .item(
@@ -171,7 +161,14 @@ public class CopyService {
                   .chain(() -> mailboxes.allocate(session, target.id(), sourceUids.size()))
                   .chain(
                       a ->
-                          insertCopies(session, source, target, sourceUids, a, order.addFlags())
+                          messages
+                              .copy(
+                                  session,
+                                  source.id(),
+                                  target.id(),
+                                  sourceUids,
+                                  a,
+                                  order.addFlags())
                               .chain(
                                   targetUids ->
                                       appendedEvent(session, account, target, order, targetUids, a)
@@ -199,39 +196,6 @@ public class CopyService {
                                                       targetUids,
                                                       expunged.uids(),
                                                       expunged.highestModseq()))));
-            });
-  }
-
-  private Uni<List<Long>> insertCopies(
-      Mutiny.Session session,
-      Mailbox source,
-      Mailbox target,
-      List<Long> sourceUids,
-      UidAllocation a,
-      Flags addFlags) {
-    Long[] from = sourceUids.toArray(Long[]::new);
-    return Sql.rows(
-            session,
-            "insert into mailbox_message (mailbox_id, uid, content_id, flags, modseq,"
-                + " internal_date, internal_date_offset)"
-                + " select $2, $3 + s.ord - 1, mm.content_id,"
-                + " array(select distinct f from unnest(mm.flags || $5::text[]) f order by f),"
-                + " $4, mm.internal_date, mm.internal_date_offset"
-                + " from unnest($6::bigint[]) with ordinality s(uid, ord)"
-                + " join mailbox_message mm on mm.mailbox_id = $1 and mm.uid = s.uid"
-                + " returning uid",
-            source.id(),
-            target.id(),
-            a.firstUid(),
-            a.modseq(),
-            addFlags.toArray(),
-            from)
-        .map(
-            rows -> {
-              List<Long> uids = new ArrayList<>();
-              rows.forEach(r -> uids.add(r.getLong(0)));
-              uids.sort(null);
-              return uids;
             });
   }
 

@@ -8,13 +8,11 @@ import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxAccess;
 import io.mailroom.store.mailbox.MailboxRef;
 import io.mailroom.store.persistence.ContentRows;
+import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.Sql;
 import io.mailroom.store.persistence.Transactions;
-import io.mailroom.store.persistence.UidSetSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -27,6 +25,7 @@ public class ExpungeService {
 
   private final Transactions tx;
   private final MailboxAccess access;
+  private final MailboxRows mailboxes;
   private final MessageRows messages;
   private final ContentRows contents;
   private final Outbox outbox;
@@ -34,11 +33,13 @@ public class ExpungeService {
   ExpungeService(
       Transactions tx,
       MailboxAccess access,
+      MailboxRows mailboxes,
       MessageRows messages,
       ContentRows contents,
       Outbox outbox) {
     this.tx = tx;
     this.access = access;
+    this.mailboxes = mailboxes;
     this.messages = messages;
     this.contents = contents;
     this.outbox = outbox;
@@ -55,41 +56,19 @@ public class ExpungeService {
   /** Within a transaction holding the mailbox lock (also used by MOVE). */
   Uni<Expunged> expunge(
       Mutiny.Session session, Account account, Mailbox m, ExpungeMode mode, UidSet uids) {
-    List<Object> params = Sql.params(m.id());
-    String condition =
-        switch (mode) {
-          case ALL_DELETED -> "'\\Deleted' = any(mm.flags)";
-          case DELETED_IN_SET ->
-              "'\\Deleted' = any(mm.flags) and " + UidSetSql.condition(uids, params, "$1");
-          case ALL_IN_SET -> UidSetSql.condition(uids, params, "$1");
-        };
-    return Sql.rows(
-            session,
-            "delete from mailbox_message mm where mm.mailbox_id = $1 and "
-                + condition
-                + " returning mm.uid, mm.content_id",
-            params)
+    return messages
+        .expunge(session, m.id(), mode, uids)
         .chain(
-            rows -> {
-              List<Long> removed = new ArrayList<>();
-              List<Long> contentIds = new ArrayList<>();
-              rows.forEach(
-                  r -> {
-                    removed.add(r.getLong(0));
-                    contentIds.add(r.getLong(1));
-                  });
-              removed.sort(null);
+            removal -> {
+              List<Long> removed = removal.uids();
               if (removed.isEmpty()) {
                 return Uni.createFrom().item(new Expunged(removed, m.highestModseq()));
               }
               long modseq = m.highestModseq() + 1;
-              return Sql.execute(
-                      session,
-                      "update mailbox set highest_modseq = $2 where id = $1",
-                      m.id(),
-                      modseq)
+              return mailboxes
+                  .setHighestModseq(session, m.id(), modseq)
                   .chain(() -> messages.tombstones(session, m.id(), removed, modseq))
-                  .chain(() -> contents.deleteOrphans(session, contentIds))
+                  .chain(() -> contents.deleteOrphans(session, removal.contentIds()))
                   .chain(
                       () ->
                           outbox.write(

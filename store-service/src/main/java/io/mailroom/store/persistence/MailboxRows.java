@@ -103,6 +103,70 @@ public class MailboxRows {
         .map(row -> new UidAllocation(row.orElseThrow().getLong(0), row.orElseThrow().getLong(1)));
   }
 
+  /** A read-write SELECT claims \Recent: what arrives from now on is recent for the next one. */
+  public Uni<Void> claimRecent(Mutiny.Session session, long id) {
+    return Sql.execute(session, "update mailbox set recent_floor = uid_next where id = $1", id)
+        .replaceWithVoid();
+  }
+
+  /** Records the MODSEQ of a change that took no UID (STORE, EXPUNGE); the row is locked. */
+  public Uni<Void> setHighestModseq(Mutiny.Session session, long id, long modseq) {
+    return Sql.execute(session, "update mailbox set highest_modseq = $2 where id = $1", id, modseq)
+        .replaceWithVoid();
+  }
+
+  /** Whether any mailbox of the account lies below this name. */
+  public Uni<Boolean> hasChildren(Mutiny.Session session, long accountId, String name) {
+    return Sql.row(
+            session,
+            "select exists (select 1 from mailbox where account_id = $1"
+                + " and left(name, length($2) + 1) = $2 || '/')",
+            accountId,
+            name)
+        .map(row -> row.orElseThrow().getBoolean(0));
+  }
+
+  /** A deleted mailbox with children stays as a \Noselect name for them. */
+  public Uni<Void> makeNoselect(Mutiny.Session session, long id) {
+    return Sql.execute(
+            session, "update mailbox set selectable = false, special_use = null where id = $1", id)
+        .replaceWithVoid();
+  }
+
+  /** A \Noselect name created again: selectable, with a new UIDVALIDITY. */
+  public Uni<Void> revive(Mutiny.Session session, long id) {
+    return Sql.rows(
+            session,
+            "update mailbox set selectable = true, uid_validity = nextval('uid_validity_seq')"
+                + " where id = $1 returning id",
+            id)
+        .replaceWithVoid();
+  }
+
+  /** Renames a mailbox and every mailbox below it. */
+  public Uni<Void> renameTree(Mutiny.Session session, long accountId, String from, String to) {
+    return Sql.execute(
+            session,
+            "update mailbox set name = $3 || substr(name, length($2) + 1) where account_id = $1"
+                + " and (name = $2 or left(name, length($2) + 1) = $2 || '/')",
+            accountId,
+            from,
+            to)
+        .replaceWithVoid();
+  }
+
+  /** Lets a new mailbox continue another's counters (RENAME of INBOX keeps the UIDs). */
+  public Uni<Void> continueCounters(
+      Mutiny.Session session, long id, long uidNext, long highestModseq) {
+    return Sql.execute(
+            session,
+            "update mailbox set uid_next = $2, highest_modseq = $3 where id = $1",
+            id,
+            uidNext,
+            highestModseq)
+        .replaceWithVoid();
+  }
+
   public Uni<Void> setSubscribed(Mutiny.Session session, long id, boolean subscribed) {
     return session
         .createMutationQuery("update MailboxEntity set subscribed = :subscribed where id = :id")

@@ -2,7 +2,12 @@ package io.mailroom.store.persistence;
 
 import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxCounts;
+import io.mailroom.store.mailbox.UidAllocation;
+import io.mailroom.store.message.ExpungeMode;
+import io.mailroom.store.message.Flags;
+import io.mailroom.store.message.MessageSet;
 import io.mailroom.store.message.MessageState;
+import io.mailroom.store.message.Removal;
 import io.mailroom.store.message.StoredMessage;
 import io.mailroom.store.message.UidSet;
 import io.smallrye.mutiny.Uni;
@@ -124,6 +129,115 @@ public class MessageRows {
         .replaceWithVoid();
   }
 
+  /** The messages of a UID set and their total size (what COPY adds to the quota). */
+  public Uni<MessageSet> sizesInSet(Mutiny.Session session, long mailboxId, UidSet uids) {
+    List<Object> params = Sql.params(mailboxId);
+    String inSet = UidSetSql.condition(uids, params, "$1");
+    return Sql.rows(
+            session,
+            "select mm.uid, c.size from mailbox_message mm join content c on c.id = mm.content_id"
+                + " where mm.mailbox_id = $1 and "
+                + inSet
+                + " order by mm.uid",
+            params)
+        .map(
+            rows -> {
+              List<Long> found = new ArrayList<>();
+              long octets = 0;
+              for (SqlRow r : rows) {
+                found.add(r.getLong(0));
+                octets += r.getLong(1);
+              }
+              return new MessageSet(found, octets);
+            });
+  }
+
+  /**
+   * Copies messages into the target under the allocated UIDs, in the order of sourceUids, sharing
+   * their content rows; returns the new UIDs, ascending.
+   */
+  public Uni<List<Long>> copy(
+      Mutiny.Session session,
+      long sourceId,
+      long targetId,
+      List<Long> sourceUids,
+      UidAllocation a,
+      Flags addFlags) {
+    Long[] from = sourceUids.toArray(Long[]::new);
+    return Sql.rows(
+            session,
+            "insert into mailbox_message (mailbox_id, uid, content_id, flags, modseq,"
+                + " internal_date, internal_date_offset)"
+                + " select $2, $3 + s.ord - 1, mm.content_id,"
+                + " array(select distinct f from unnest(mm.flags || $5::text[]) f order by f),"
+                + " $4, mm.internal_date, mm.internal_date_offset"
+                + " from unnest($6::bigint[]) with ordinality s(uid, ord)"
+                + " join mailbox_message mm on mm.mailbox_id = $1 and mm.uid = s.uid"
+                + " returning uid",
+            sourceId,
+            targetId,
+            a.firstUid(),
+            a.modseq(),
+            addFlags.toArray(),
+            from)
+        .map(
+            rows -> {
+              List<Long> uids = longs(rows);
+              uids.sort(null);
+              return uids;
+            });
+  }
+
+  /** Deletes the messages EXPUNGE names in this mode; the mailbox is locked by the caller. */
+  public Uni<Removal> expunge(
+      Mutiny.Session session, long mailboxId, ExpungeMode mode, UidSet uids) {
+    List<Object> params = Sql.params(mailboxId);
+    String condition =
+        switch (mode) {
+          case ALL_DELETED -> "'\\Deleted' = any(mm.flags)";
+          case DELETED_IN_SET ->
+              "'\\Deleted' = any(mm.flags) and " + UidSetSql.condition(uids, params, "$1");
+          case ALL_IN_SET -> UidSetSql.condition(uids, params, "$1");
+        };
+    return Sql.rows(
+            session,
+            "delete from mailbox_message mm where mm.mailbox_id = $1 and "
+                + condition
+                + " returning mm.uid, mm.content_id",
+            params)
+        .map(
+            rows -> {
+              List<Long> removed = new ArrayList<>();
+              List<Long> contentIds = new ArrayList<>();
+              rows.forEach(
+                  r -> {
+                    removed.add(r.getLong(0));
+                    contentIds.add(r.getLong(1));
+                  });
+              removed.sort(null);
+              return new Removal(removed, contentIds);
+            });
+  }
+
+  /** Deletes every message of a mailbox (DELETE); returns the content ids they referred to. */
+  public Uni<List<Long>> removeAll(Mutiny.Session session, long mailboxId) {
+    return Sql.rows(
+            session,
+            "delete from mailbox_message where mailbox_id = $1 returning content_id",
+            mailboxId)
+        .map(MessageRows::longs);
+  }
+
+  /** Moves every message of one mailbox into another, keeping UIDs; returns the UIDs. */
+  public Uni<List<Long>> moveAll(Mutiny.Session session, long fromId, long toId) {
+    return Sql.rows(
+            session,
+            "update mailbox_message set mailbox_id = $2 where mailbox_id = $1 returning uid",
+            fromId,
+            toId)
+        .map(MessageRows::longs);
+  }
+
   /** Records expunged UIDs for Changes. */
   public Uni<Void> tombstones(
       Mutiny.Session session, long mailboxId, List<Long> uids, long modseq) {
@@ -146,7 +260,7 @@ public class MessageRows {
   }
 
   /** Reads "uid, array_to_string(flags, ' '), modseq". */
-  public static MessageState state(SqlRow row) {
+  static MessageState state(SqlRow row) {
     return new MessageState(row.getLong(0), row.getWords(1), row.getLong(2));
   }
 
@@ -168,7 +282,7 @@ public class MessageRows {
   }
 
   /** The first column of each row, as longs. */
-  public static List<Long> longs(List<SqlRow> rows) {
+  static List<Long> longs(List<SqlRow> rows) {
     List<Long> result = new ArrayList<>(rows.size());
     rows.forEach(r -> result.add(r.getLong(0)));
     return result;

@@ -1,9 +1,9 @@
-package io.mailroom.store.message;
+package io.mailroom.store.persistence;
 
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
-import io.mailroom.store.persistence.Sql;
-import io.mailroom.store.persistence.UidSetSql;
+import io.mailroom.store.message.Flags;
+import io.mailroom.store.message.SearchTerm;
 import java.util.List;
 import java.util.Map;
 
