@@ -5,6 +5,7 @@ import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.auth.PasswordHasher;
 import io.mailroom.store.auth.SessionToken;
 import io.mailroom.store.auth.TokenSigner;
+import io.mailroom.store.events.MailChange.MailboxCreated;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.AccountRows;
 import io.mailroom.store.persistence.ContentRows;
@@ -92,8 +93,9 @@ public class AccountService {
                                                       m ->
                                                           outbox.write(
                                                               session,
-                                                              account,
-                                                              Outbox.mailboxCreated(m))))
+                                                              account.id(),
+                                                              account.username(),
+                                                              new MailboxCreated(m.pointer()))))
                                       .collect()
                                       .last()
                                       .replaceWith(account);

@@ -5,13 +5,11 @@ import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
 import io.mailroom.store.account.StorageQuota;
 import io.mailroom.store.account.Usernames;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MessageDelivered;
 import io.mailroom.store.config.StoreLimits;
+import io.mailroom.store.events.MailChange.MessageDelivered;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.ingest.MessageSpool;
 import io.mailroom.store.ingest.SpooledMessage;
-import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxName;
 import io.mailroom.store.message.Appended;
 import io.mailroom.store.message.Flags;
@@ -198,22 +196,14 @@ public class DeliveryService implements MailDelivery {
                                                         a ->
                                                             outbox.write(
                                                                 session,
-                                                                account,
-                                                                delivered(
-                                                                    m, a, mailFrom,
+                                                                account.id(),
+                                                                account.username(),
+                                                                new MessageDelivered(
+                                                                    m.pointer(),
+                                                                    a.uid(),
+                                                                    a.modseq(),
+                                                                    a.emailId(),
+                                                                    mailFrom,
                                                                     recipient)))))));
-  }
-
-  private static MailEvent.Builder delivered(
-      Mailbox m, Appended a, String mailFrom, String recipient) {
-    return MailEvent.newBuilder()
-        .setMessageDelivered(
-            MessageDelivered.newBuilder()
-                .setMailbox(Outbox.pointer(m))
-                .setUid((int) a.uid())
-                .setModseq(a.modseq())
-                .setEmailId(a.emailId())
-                .setMailFrom(mailFrom)
-                .setRecipient(recipient));
   }
 }

@@ -1,10 +1,6 @@
 package io.mailroom.store.events;
 
-import io.mailroom.store.account.Account;
 import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxCreated;
-import io.mailroom.store.api.v1.MailboxPointer;
-import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.persistence.OutboxRows;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,28 +19,16 @@ public class Outbox {
     this.rows = rows;
   }
 
-  public Uni<Void> write(Mutiny.Session session, Account account, MailEvent.Builder event) {
-    MailEvent complete =
-        event
+  /** Records a change of the account's mail; call it in the change's transaction. */
+  public Uni<Void> write(
+      Mutiny.Session session, long accountId, String username, MailChange change) {
+    MailEvent event =
+        MailEvents.of(change)
             .setEventId(UUID.randomUUID().toString())
-            .setAccountId(account.id())
-            .setUsername(account.username())
+            .setAccountId(accountId)
+            .setUsername(username)
             .setOccurredAtEpochMs(System.currentTimeMillis())
             .build();
-    return rows.insert(session, account.id(), complete.toByteArray());
-  }
-
-  public static MailEvent.Builder mailboxCreated(Mailbox mailbox) {
-    return MailEvent.newBuilder()
-        .setMailboxCreated(MailboxCreated.newBuilder().setMailbox(pointer(mailbox)));
-  }
-
-  public static MailboxPointer pointer(Mailbox mailbox) {
-    return MailboxPointer.newBuilder()
-        .setMailboxId(mailbox.id())
-        .setName(mailbox.name())
-        .setUidValidity((int) mailbox.uidValidity())
-        .setSpecialUse(mailbox.specialUse() == null ? "" : mailbox.specialUse())
-        .build();
+    return rows.insert(session, accountId, event.toByteArray());
   }
 }

@@ -1,5 +1,7 @@
 package io.mailroom.store.mailbox;
 
+import io.mailroom.store.events.MailChange;
+
 /**
  * One mailbox of an account, as stored: its counters (UIDNEXT, HIGHESTMODSEQ) are those read in the
  * caller's transaction, so a service holding the mailbox lock may rely on them.
@@ -33,5 +35,10 @@ public record Mailbox(
         specialUse,
         subscribed,
         selectable);
+  }
+
+  /** The mailbox as a change reports it. */
+  public MailChange.Pointer pointer() {
+    return new MailChange.Pointer(id, name, uidValidity, specialUse);
   }
 }

@@ -3,8 +3,7 @@ package io.mailroom.store.mailbox;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxDeleted;
+import io.mailroom.store.events.MailChange.MailboxDeleted;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRows;
@@ -71,11 +70,9 @@ public class MailboxDeletion {
                                         () ->
                                             outbox.write(
                                                 session,
-                                                account,
-                                                MailEvent.newBuilder()
-                                                    .setMailboxDeleted(
-                                                        MailboxDeleted.newBuilder()
-                                                            .setMailbox(Outbox.pointer(m)))));
+                                                account.id(),
+                                                account.username(),
+                                                new MailboxDeleted(m.pointer())));
                               });
                     }));
   }

@@ -3,8 +3,7 @@ package io.mailroom.store.mailbox;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxRenamed;
+import io.mailroom.store.events.MailChange.MailboxRenamed;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
@@ -74,24 +73,10 @@ public class MailboxRename {
                               () ->
                                   outbox.write(
                                       session,
-                                      account,
-                                      MailEvent.newBuilder()
-                                          .setMailboxRenamed(
-                                              MailboxRenamed.newBuilder()
-                                                  .setOldName(from.value())
-                                                  .setMailbox(
-                                                      Outbox.pointer(
-                                                          new Mailbox(
-                                                              m.id(),
-                                                              m.accountId(),
-                                                              to.value(),
-                                                              m.uidValidity(),
-                                                              m.uidNext(),
-                                                              m.highestModseq(),
-                                                              m.recentFloor(),
-                                                              m.specialUse(),
-                                                              m.subscribed(),
-                                                              m.selectable()))))));
+                                      account.id(),
+                                      account.username(),
+                                      new MailboxRenamed(
+                                          m.renamed(to.value()).pointer(), from.value())));
                     }));
   }
 

@@ -3,6 +3,7 @@ package io.mailroom.store.mailbox;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
+import io.mailroom.store.events.MailChange.MailboxCreated;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
@@ -100,7 +101,13 @@ public class MailboxService {
                           .insert(session, account.id(), name.value(), use, false)
                           .map(Optional::orElseThrow);
                     })
-                .call(created -> outbox.write(session, account, Outbox.mailboxCreated(created))));
+                .call(
+                    created ->
+                        outbox.write(
+                            session,
+                            account.id(),
+                            account.username(),
+                            new MailboxCreated(created.pointer()))));
   }
 
   /** Ensures that the ancestors of a name exist (CREATE and RENAME create parents). */
@@ -115,7 +122,11 @@ public class MailboxService {
                     .call(
                         made ->
                             made.isPresent()
-                                ? outbox.write(session, account, Outbox.mailboxCreated(made.get()))
+                                ? outbox.write(
+                                    session,
+                                    account.id(),
+                                    account.username(),
+                                    new MailboxCreated(made.get().pointer()))
                                 : Uni.createFrom().voidItem()))
         .collect()
         .last()

@@ -4,8 +4,8 @@ import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
 import io.mailroom.store.account.StorageQuota;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MessageAppended;
+import io.mailroom.store.events.MailChange.MessageAppended;
+import io.mailroom.store.events.MailChange.MessageAppended.Source;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.ingest.SpooledMessage;
 import io.mailroom.store.mailbox.Mailbox;
@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** APPEND: a client puts a message into one of its mailboxes. */
@@ -94,16 +95,14 @@ public class AppendService {
                                                       a ->
                                                           outbox.write(
                                                               session,
-                                                              account,
-                                                              MailEvent.newBuilder()
-                                                                  .setMessageAppended(
-                                                                      MessageAppended.newBuilder()
-                                                                          .setMailbox(
-                                                                              Outbox.pointer(m))
-                                                                          .addUids((int) a.uid())
-                                                                          .setModseq(a.modseq())
-                                                                          .addEmailIds(a.emailId())
-                                                                          .setSource("append")))));
+                                                              account.id(),
+                                                              account.username(),
+                                                              new MessageAppended(
+                                                                  m.pointer(),
+                                                                  List.of(a.uid()),
+                                                                  a.modseq(),
+                                                                  List.of(a.emailId()),
+                                                                  Source.APPEND))));
                                 })));
   }
 

@@ -4,8 +4,8 @@ import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
 import io.mailroom.store.account.StorageQuota;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MessageAppended;
+import io.mailroom.store.events.MailChange.MessageAppended;
+import io.mailroom.store.events.MailChange.MessageAppended.Source;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxAccess;
@@ -220,13 +220,13 @@ public class CopyService {
       UidAllocation a) {
     return outbox.write(
         session,
-        account,
-        MailEvent.newBuilder()
-            .setMessageAppended(
-                MessageAppended.newBuilder()
-                    .setMailbox(Outbox.pointer(target))
-                    .addAllUids(targetUids.stream().map(Long::intValue).toList())
-                    .setModseq(a.modseq())
-                    .setSource(order.move() ? "move" : "copy")));
+        account.id(),
+        account.username(),
+        new MessageAppended(
+            target.pointer(),
+            targetUids,
+            a.modseq(),
+            List.of(),
+            order.move() ? Source.MOVE : Source.COPY));
   }
 }

@@ -1,8 +1,7 @@
 package io.mailroom.store.message;
 
 import io.mailroom.store.account.Account;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MessagesExpunged;
+import io.mailroom.store.events.MailChange.MessagesExpunged;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxAccess;
@@ -73,13 +72,9 @@ public class ExpungeService {
                       () ->
                           outbox.write(
                               session,
-                              account,
-                              MailEvent.newBuilder()
-                                  .setMessagesExpunged(
-                                      MessagesExpunged.newBuilder()
-                                          .setMailbox(Outbox.pointer(m))
-                                          .addAllUids(removed.stream().map(Long::intValue).toList())
-                                          .setModseq(modseq))))
+                              account.id(),
+                              account.username(),
+                              new MessagesExpunged(m.pointer(), removed, modseq)))
                   .map(ignored -> new Expunged(removed, modseq));
             });
   }

@@ -1,8 +1,7 @@
 package io.mailroom.store.message;
 
 import io.mailroom.store.account.Account;
-import io.mailroom.store.api.v1.FlagsChanged;
-import io.mailroom.store.api.v1.MailEvent;
+import io.mailroom.store.events.MailChange.FlagsChanged;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxAccess;
@@ -88,17 +87,17 @@ public class FlagService {
                       }
                       return mailboxes
                           .setHighestModseq(session, m.id(), modseq)
-                          .chain(() -> outbox.write(session, account, changed(m, updated, modseq)))
+                          .chain(
+                              () ->
+                                  outbox.write(
+                                      session,
+                                      account.id(),
+                                      account.username(),
+                                      new FlagsChanged(
+                                          m.pointer(),
+                                          updated.stream().map(MessageState::uid).toList(),
+                                          modseq)))
                           .map(ignored -> new Stored(updated, modified, modseq));
                     }));
-  }
-
-  private static MailEvent.Builder changed(Mailbox m, List<MessageState> updated, long modseq) {
-    return MailEvent.newBuilder()
-        .setFlagsChanged(
-            FlagsChanged.newBuilder()
-                .setMailbox(Outbox.pointer(m))
-                .addAllUids(updated.stream().map(s -> (int) s.uid()).toList())
-                .setModseq(modseq));
   }
 }
