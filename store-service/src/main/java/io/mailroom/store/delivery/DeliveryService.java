@@ -6,6 +6,11 @@ import io.mailroom.store.account.Account;
 import io.mailroom.store.account.StorageQuota;
 import io.mailroom.store.account.Usernames;
 import io.mailroom.store.config.StoreLimits;
+import io.mailroom.store.delivery.RecipientOutcome.Delivered;
+import io.mailroom.store.delivery.RecipientOutcome.NoSuchUser;
+import io.mailroom.store.delivery.RecipientOutcome.OverQuota;
+import io.mailroom.store.delivery.RecipientOutcome.TemporaryFailure;
+import io.mailroom.store.delivery.RecipientOutcome.TooBig;
 import io.mailroom.store.events.MailChange.MessageDelivered;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.ingest.MessageSpool;
@@ -100,43 +105,34 @@ public class DeliveryService implements MailDelivery {
 
   @Override
   public Uni<RecipientOutcome> deliver(DeliveryRequest request) {
-    return resolve(request.recipient())
+    String recipient = request.recipient();
+    return resolve(recipient)
         .chain(
             account -> {
               if (account.isEmpty()) {
-                return Uni.createFrom()
-                    .item(
-                        new RecipientOutcome(
-                            request.recipient(), false, "550 5.1.1 no such user here"));
+                return Uni.createFrom().<RecipientOutcome>item(new NoSuchUser(recipient));
               }
               return spool(request)
                   .chain(
                       spooled ->
-                          deliver(account.get(), spooled, request.mailFrom(), request.recipient())
+                          deliver(account.get(), spooled, request.mailFrom(), recipient)
                               .eventually(spooled::delete))
-                  .map(
-                      a ->
-                          new RecipientOutcome(
-                              request.recipient(),
-                              true,
-                              "250 2.0.0 <" + a.emailId() + "> delivered"));
+                  .map(a -> new Delivered(recipient, a.emailId()));
             })
         .onFailure()
-        .recoverWithItem(e -> outcomeOf(request.recipient(), e));
+        .recoverWithItem(e -> outcomeOf(recipient, e));
   }
 
   private static RecipientOutcome outcomeOf(String recipient, Throwable e) {
     Reason reason = e instanceof StoreFailure f ? f.reason() : null;
     if (reason == Reason.TOOBIG) {
-      return new RecipientOutcome(recipient, false, "552 5.3.4 message too big");
+      return new TooBig(recipient);
     }
     if (reason == Reason.OVERQUOTA) {
-      // Dovecot's reply with quota_full_tempfail=no: permanent, so the MTA bounces at once.
-      return new RecipientOutcome(
-          recipient, false, "552 5.2.2 <" + recipient + "> Mailbox is full");
+      return new OverQuota(recipient);
     }
     LOG.warnf("delivery to %s failed: %s", recipient, e.toString());
-    return new RecipientOutcome(recipient, false, "451 4.3.0 temporary failure, try again");
+    return new TemporaryFailure(recipient);
   }
 
   private Uni<SpooledMessage> spool(DeliveryRequest request) {

@@ -1,9 +1,30 @@
 package io.mailroom.store.delivery;
 
 /**
- * The result of delivering to one recipient, in SMTP terms so LMTP can answer it as is.
- *
- * @param reply e.g. "250 2.0.0 <id> delivered", "552 5.2.2 <bob@example.org> Mailbox is full", "550
- *     5.1.1 no such user"
+ * What became of a message for one recipient. A protocol adapter words it (LMTP's reply writer,
+ * {@code lmtp/response/RecipientReply}); the domain never does.
  */
-public record RecipientOutcome(String recipient, boolean delivered, String reply) {}
+public sealed interface RecipientOutcome {
+
+  /** The recipient as the MTA named it (RCPT TO). */
+  String recipient();
+
+  default boolean delivered() {
+    return this instanceof Delivered;
+  }
+
+  /** Stored in the recipient's INBOX under this immutable email id. */
+  record Delivered(String recipient, String emailId) implements RecipientOutcome {}
+
+  /** No account has this address or username. */
+  record NoSuchUser(String recipient) implements RecipientOutcome {}
+
+  /** The account's storage quota has no room for the message (permanent, as Dovecot says it). */
+  record OverQuota(String recipient) implements RecipientOutcome {}
+
+  /** Larger than the store accepts. */
+  record TooBig(String recipient) implements RecipientOutcome {}
+
+  /** Anything else went wrong; the MTA should try again later. */
+  record TemporaryFailure(String recipient) implements RecipientOutcome {}
+}

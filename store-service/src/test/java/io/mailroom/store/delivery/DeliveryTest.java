@@ -10,6 +10,7 @@ import io.mailroom.store.api.v1.DeliverEnvelope;
 import io.mailroom.store.api.v1.DeliverReply;
 import io.mailroom.store.api.v1.DeliverRequest;
 import io.mailroom.store.api.v1.DeliveryGrpc;
+import io.mailroom.store.lmtp.response.RecipientReply;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ class DeliveryTest {
   }
 
   @Test
-  void theMailDeliveryBeanDeliversWithThePrefixAndAnswersInSmtpTerms() throws Exception {
+  void theMailDeliveryBeanDeliversWithThePrefixAndReportsATypedOutcome() throws Exception {
     StoreClient a = StoreClient.create("dlv");
     assertThat(delivery.acceptsRecipient(a.username + "@example.org").await().indefinitely())
         .isTrue();
@@ -114,8 +115,8 @@ class DeliveryTest {
               .deliver(new DeliveryRequest("s@example.org", a.username, prefix, body))
               .await()
               .indefinitely();
-      assertThat(ok.delivered()).isTrue();
-      assertThat(ok.reply()).startsWith("250 ");
+      assertThat(ok).isInstanceOf(RecipientOutcome.Delivered.class);
+      assertThat(RecipientReply.of(ok).toString()).startsWith("250 ");
       var no =
           delivery
               .deliver(
@@ -123,8 +124,8 @@ class DeliveryTest {
                       "s@example.org", "nobody-" + System.nanoTime(), new byte[0], body))
               .await()
               .indefinitely();
-      assertThat(no.delivered()).isFalse();
-      assertThat(no.reply()).startsWith("550 ");
+      assertThat(no).isInstanceOf(RecipientOutcome.NoSuchUser.class);
+      assertThat(RecipientReply.of(no).toString()).startsWith("550 ");
     } finally {
       Files.deleteIfExists(body);
     }
