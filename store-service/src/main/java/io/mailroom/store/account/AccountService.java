@@ -93,8 +93,7 @@ public class AccountService {
                                                       m ->
                                                           outbox.write(
                                                               session,
-                                                              account.id(),
-                                                              account.username(),
+                                                              account,
                                                               new MailboxCreated(m.pointer()))))
                                       .collect()
                                       .last()

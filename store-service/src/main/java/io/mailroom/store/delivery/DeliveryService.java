@@ -192,8 +192,7 @@ public class DeliveryService implements MailDelivery {
                                                         a ->
                                                             outbox.write(
                                                                 session,
-                                                                account.id(),
-                                                                account.username(),
+                                                                account,
                                                                 new MessageDelivered(
                                                                     m.pointer(),
                                                                     a.uid(),

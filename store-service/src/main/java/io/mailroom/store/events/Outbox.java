@@ -13,6 +13,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class Outbox {
+
+  /** Whose mail changed: the event's key and username. */
+  public interface Owner {
+    long id();
+
+    String username();
+  }
+
   private final OutboxRows rows;
 
   Outbox(OutboxRows rows) {
@@ -20,15 +28,14 @@ public class Outbox {
   }
 
   /** Records a change of the account's mail; call it in the change's transaction. */
-  public Uni<Void> write(
-      Mutiny.Session session, long accountId, String username, MailChange change) {
+  public Uni<Void> write(Mutiny.Session session, Owner account, MailChange change) {
     MailEvent event =
         MailEvents.of(change)
             .setEventId(UUID.randomUUID().toString())
-            .setAccountId(accountId)
-            .setUsername(username)
+            .setAccountId(account.id())
+            .setUsername(account.username())
             .setOccurredAtEpochMs(System.currentTimeMillis())
             .build();
-    return rows.insert(session, accountId, event.toByteArray());
+    return rows.insert(session, account.id(), event.toByteArray());
   }
 }

@@ -69,10 +69,7 @@ public class MailboxDeletion {
                                     .chain(
                                         () ->
                                             outbox.write(
-                                                session,
-                                                account.id(),
-                                                account.username(),
-                                                new MailboxDeleted(m.pointer())));
+                                                session, account, new MailboxDeleted(m.pointer())));
                               });
                     }));
   }

@@ -73,8 +73,7 @@ public class MailboxRename {
                               () ->
                                   outbox.write(
                                       session,
-                                      account.id(),
-                                      account.username(),
+                                      account,
                                       new MailboxRenamed(
                                           m.renamed(to.value()).pointer(), from.value())));
                     }));

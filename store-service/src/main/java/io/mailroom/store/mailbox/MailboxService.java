@@ -103,11 +103,7 @@ public class MailboxService {
                     })
                 .call(
                     created ->
-                        outbox.write(
-                            session,
-                            account.id(),
-                            account.username(),
-                            new MailboxCreated(created.pointer()))));
+                        outbox.write(session, account, new MailboxCreated(created.pointer()))));
   }
 
   /** Ensures that the ancestors of a name exist (CREATE and RENAME create parents). */
@@ -123,10 +119,7 @@ public class MailboxService {
                         made ->
                             made.isPresent()
                                 ? outbox.write(
-                                    session,
-                                    account.id(),
-                                    account.username(),
-                                    new MailboxCreated(made.get().pointer()))
+                                    session, account, new MailboxCreated(made.get().pointer()))
                                 : Uni.createFrom().voidItem()))
         .collect()
         .last()

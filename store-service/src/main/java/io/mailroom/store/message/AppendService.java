@@ -95,8 +95,7 @@ public class AppendService {
                                                       a ->
                                                           outbox.write(
                                                               session,
-                                                              account.id(),
-                                                              account.username(),
+                                                              account,
                                                               new MessageAppended(
                                                                   m.pointer(),
                                                                   List.of(a.uid()),

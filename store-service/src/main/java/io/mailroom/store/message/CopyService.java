@@ -220,8 +220,7 @@ public class CopyService {
       UidAllocation a) {
     return outbox.write(
         session,
-        account.id(),
-        account.username(),
+        account,
         new MessageAppended(
             target.pointer(),
             targetUids,

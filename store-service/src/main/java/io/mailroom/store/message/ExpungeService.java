@@ -71,10 +71,7 @@ public class ExpungeService {
                   .chain(
                       () ->
                           outbox.write(
-                              session,
-                              account.id(),
-                              account.username(),
-                              new MessagesExpunged(m.pointer(), removed, modseq)))
+                              session, account, new MessagesExpunged(m.pointer(), removed, modseq)))
                   .map(ignored -> new Expunged(removed, modseq));
             });
   }

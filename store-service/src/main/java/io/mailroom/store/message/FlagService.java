@@ -91,8 +91,7 @@ public class FlagService {
                               () ->
                                   outbox.write(
                                       session,
-                                      account.id(),
-                                      account.username(),
+                                      account,
                                       new FlagsChanged(
                                           m.pointer(),
                                           updated.stream().map(MessageState::uid).toList(),
