@@ -1,8 +1,8 @@
 package io.mailroom.store.auth;
 
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.config.AuthConfig;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -2,7 +2,7 @@ package io.mailroom.store.events;
 
 import io.mailroom.store.blob.BlobStore;
 import io.mailroom.store.config.SweeperConfig;
-import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +24,13 @@ public class BlobSweeper {
 
   private final BlobStore blobs;
   private final Transactions tx;
+  private final ContentRows contents;
   private final SweeperConfig config;
 
-  BlobSweeper(BlobStore blobs, Transactions tx, SweeperConfig config) {
+  BlobSweeper(BlobStore blobs, Transactions tx, ContentRows contents, SweeperConfig config) {
     this.blobs = blobs;
     this.tx = tx;
+    this.contents = contents;
     this.config = config;
   }
 
@@ -64,16 +66,9 @@ public class BlobSweeper {
             .indefinitely();
     int removed = 0;
     for (List<String> keys : batches) {
-      Set<String> referenced = new HashSet<>();
-      tx.read(
-              session ->
-                  Sql.rows(
-                      session,
-                      "select distinct blob_key from content where blob_key = any($1::text[])",
-                      (Object) keys.toArray(String[]::new)))
-          .await()
-          .indefinitely()
-          .forEach(r -> referenced.add(r.getString(0)));
+      Set<String> referenced =
+          new HashSet<>(
+              tx.read(session -> contents.referencedBlobs(session, keys)).await().indefinitely());
       for (String key : keys) {
         if (!referenced.contains(key)) {
           blobs.delete(key).await().indefinitely();

@@ -1,11 +1,7 @@
 package io.mailroom.store.events;
 
 import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxCreated;
-import io.mailroom.store.api.v1.MailboxPointer;
-import io.mailroom.store.domain.Account;
-import io.mailroom.store.persistence.MailboxRow;
-import io.mailroom.store.persistence.Sql;
+import io.mailroom.store.persistence.OutboxRows;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -18,38 +14,28 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class Outbox {
 
-  public Uni<Void> write(Mutiny.Session session, Account account, MailEvent.Builder event) {
-    MailEvent complete =
-        event
+  /** Whose mail changed: the event's key and username. */
+  public interface Owner {
+    long id();
+
+    String username();
+  }
+
+  private final OutboxRows rows;
+
+  Outbox(OutboxRows rows) {
+    this.rows = rows;
+  }
+
+  /** Records a change of the account's mail; call it in the change's transaction. */
+  public Uni<Void> write(Mutiny.Session session, Owner account, MailChange change) {
+    MailEvent event =
+        MailEvents.of(change)
             .setEventId(UUID.randomUUID().toString())
             .setAccountId(account.id())
             .setUsername(account.username())
             .setOccurredAtEpochMs(System.currentTimeMillis())
             .build();
-    // One statement, because callers hold the mailbox lock: the insert and the NOTIFY, which is
-    // delivered at commit (and dropped on rollback) and wakes the relays.
-    return Sql.execute(
-            session,
-            "with entry as (insert into outbox (account_id, event) values ($1, $2) returning id)"
-                + " select 1 from entry, pg_notify('"
-                + OutboxWakeup.CHANNEL
-                + "', '')",
-            account.id(),
-            complete.toByteArray())
-        .replaceWithVoid();
-  }
-
-  public static MailEvent.Builder mailboxCreated(MailboxRow mailbox) {
-    return MailEvent.newBuilder()
-        .setMailboxCreated(MailboxCreated.newBuilder().setMailbox(pointer(mailbox)));
-  }
-
-  public static MailboxPointer pointer(MailboxRow mailbox) {
-    return MailboxPointer.newBuilder()
-        .setMailboxId(mailbox.id())
-        .setName(mailbox.name())
-        .setUidValidity((int) mailbox.uidValidity())
-        .setSpecialUse(mailbox.specialUse() == null ? "" : mailbox.specialUse())
-        .build();
+    return rows.insert(session, account.id(), event.toByteArray());
   }
 }

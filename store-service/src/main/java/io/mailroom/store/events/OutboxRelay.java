@@ -1,8 +1,7 @@
 package io.mailroom.store.events;
 
 import io.mailroom.store.config.EventsConfig;
-import io.mailroom.store.persistence.Sql;
-import io.mailroom.store.persistence.SqlRow;
+import io.mailroom.store.persistence.OutboxRows;
 import io.mailroom.store.persistence.Transactions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -35,9 +34,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-  private static final long RELAY_LOCK = 0x6d61696c726f6fL;
 
   private final Transactions tx;
+  private final OutboxRows outbox;
   private final EventsConfig config;
   private final String bootstrap;
   private volatile KafkaProducer<String, byte[]> producer;
@@ -45,9 +44,11 @@ public class OutboxRelay {
 
   OutboxRelay(
       Transactions tx,
+      OutboxRows outbox,
       EventsConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
     this.tx = tx;
+    this.outbox = outbox;
     this.config = config;
     this.bootstrap = bootstrap;
   }
@@ -80,22 +81,17 @@ public class OutboxRelay {
   public int relayOnce() {
     return tx.write(
             session ->
-                Sql.row(session, "select pg_try_advisory_xact_lock($1)", RELAY_LOCK)
-                    .chain(
-                        locked ->
-                            locked.orElseThrow().getBoolean(0)
-                                ? relayLocked(session)
-                                : Uni.createFrom().item(0)))
+                outbox
+                    .tryRelayLock(session)
+                    .chain(locked -> locked ? relayLocked(session) : Uni.createFrom().item(0)))
         .await()
         .atMost(config.sendTimeout().multipliedBy(2).plusSeconds(10));
   }
 
   private Uni<Integer> relayLocked(Mutiny.Session session) {
     Context sessionContext = Vertx.currentContext();
-    return Sql.rows(
-            session,
-            "select id, account_id, event from outbox where sent_at is null order by id limit $1",
-            config.batchSize())
+    return outbox
+        .unsent(session, config.batchSize())
         .emitOn(Infrastructure.getDefaultWorkerPool())
         .map(this::publish)
         // The session may only be used on its own context.
@@ -104,11 +100,7 @@ public class OutboxRelay {
             sent ->
                 sent.isEmpty()
                     ? Uni.createFrom().item(0)
-                    : Sql.execute(
-                            session,
-                            "update outbox set sent_at = now() where id = any($1::bigint[])",
-                            (Object) sent.toArray(Long[]::new))
-                        .replaceWith(sent.size()));
+                    : outbox.markSent(session, sent).replaceWith(sent.size()));
   }
 
   /** Kafka being down is logged once, not every second. */
@@ -120,21 +112,20 @@ public class OutboxRelay {
   }
 
   /** Sends in order and returns the ids the broker acknowledged, stopping at the first failure. */
-  private List<Long> publish(List<SqlRow> rows) {
+  private List<Long> publish(List<PendingEvent> rows) {
     List<Long> ids = new ArrayList<>();
     List<Future<?>> acks = new ArrayList<>();
     try {
       KafkaProducer<String, byte[]> kafka = producer();
-      for (SqlRow row : rows) {
+      for (PendingEvent row : rows) {
         Future<?> ack =
             kafka.send(
-                new ProducerRecord<>(
-                    config.topic(), String.valueOf(row.getLong(1)), row.getBytes(2)));
+                new ProducerRecord<>(config.topic(), String.valueOf(row.accountId()), row.event()));
         if (ack.isDone() && failed(ack)) {
           // no broker metadata: every further send would block as long again
           break;
         }
-        ids.add(row.getLong(0));
+        ids.add(row.id());
         acks.add(ack);
       }
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.mailroom.store.events;
 
 import io.mailroom.store.config.EventsConfig;
+import io.mailroom.store.persistence.OutboxRows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -20,7 +21,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class OutboxWakeup {
-  static final String CHANNEL = "mailroom_outbox";
   private static final Logger LOG = Logger.getLogger(OutboxWakeup.class);
 
   private final OutboxRelay relay;
@@ -49,7 +49,7 @@ public class OutboxWakeup {
     if (!enabled) {
       return;
     }
-    subscriber.channel(CHANNEL).handler(payload -> wake());
+    subscriber.channel(OutboxRows.WAKEUP_CHANNEL).handler(payload -> wake());
     subscriber
         .connect()
         .subscribe()

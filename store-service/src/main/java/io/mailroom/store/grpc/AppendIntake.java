@@ -1,14 +1,14 @@
 package io.mailroom.store.grpc;
 
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.api.v1.AppendHeader;
 import io.mailroom.store.api.v1.AppendReply;
 import io.mailroom.store.api.v1.AppendRequest;
 import io.mailroom.store.config.StoreLimits;
-import io.mailroom.store.domain.Flags;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
-import io.mailroom.store.service.AppendRequestData;
-import io.mailroom.store.service.AppendService;
+import io.mailroom.store.message.AppendRequestData;
+import io.mailroom.store.message.AppendService;
+import io.mailroom.store.message.Flags;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

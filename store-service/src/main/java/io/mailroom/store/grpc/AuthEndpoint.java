@@ -1,11 +1,11 @@
 package io.mailroom.store.grpc;
 
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
+import io.mailroom.store.account.AccountService;
 import io.mailroom.store.api.v1.Auth;
 import io.mailroom.store.api.v1.AuthenticateReply;
 import io.mailroom.store.api.v1.AuthenticateRequest;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
-import io.mailroom.store.service.AccountService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;

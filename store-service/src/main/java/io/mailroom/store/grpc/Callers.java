@@ -1,9 +1,9 @@
 package io.mailroom.store.grpc;
 
-import io.mailroom.store.domain.Account;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
-import io.mailroom.store.service.AccountService;
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
+import io.mailroom.store.account.Account;
+import io.mailroom.store.account.AccountService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

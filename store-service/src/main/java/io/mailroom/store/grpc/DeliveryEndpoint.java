@@ -1,14 +1,14 @@
 package io.mailroom.store.grpc;
 
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.api.v1.DeliverEnvelope;
 import io.mailroom.store.api.v1.DeliverReply;
 import io.mailroom.store.api.v1.DeliverRequest;
 import io.mailroom.store.api.v1.Delivery;
 import io.mailroom.store.api.v1.ErrorCode;
 import io.mailroom.store.api.v1.RecipientResult;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
-import io.mailroom.store.service.DeliveryService;
+import io.mailroom.store.delivery.DeliveryService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -3,8 +3,8 @@ package io.mailroom.store.grpc;
 import io.mailroom.store.api.v1.FetchReply;
 import io.mailroom.store.api.v1.FetchRequest;
 import io.mailroom.store.api.v1.SectionChunk;
-import io.mailroom.store.service.FetchItem;
-import io.mailroom.store.service.FetchService;
+import io.mailroom.store.message.FetchItem;
+import io.mailroom.store.message.FetchService;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -3,9 +3,9 @@ package io.mailroom.store.grpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.api.v1.ErrorCode;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
 import org.jboss.logging.Logger;
 
 /** The one place where failures become gRPC statuses with the "mailroom-error" trailer. */

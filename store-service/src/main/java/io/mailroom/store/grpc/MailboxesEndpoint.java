@@ -15,10 +15,10 @@ import io.mailroom.store.api.v1.StatusReply;
 import io.mailroom.store.api.v1.StatusRequest;
 import io.mailroom.store.api.v1.SubscribeReply;
 import io.mailroom.store.api.v1.SubscribeRequest;
-import io.mailroom.store.domain.MailboxName;
-import io.mailroom.store.service.MailboxDeletion;
-import io.mailroom.store.service.MailboxRename;
-import io.mailroom.store.service.MailboxService;
+import io.mailroom.store.mailbox.MailboxDeletion;
+import io.mailroom.store.mailbox.MailboxName;
+import io.mailroom.store.mailbox.MailboxRename;
+import io.mailroom.store.mailbox.MailboxService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 

@@ -10,7 +10,7 @@ import io.mailroom.store.api.v1.MaildropEntry;
 import io.mailroom.store.api.v1.ReleaseReply;
 import io.mailroom.store.api.v1.ReleaseRequest;
 import io.mailroom.store.api.v1.RenewRequest;
-import io.mailroom.store.service.MaildropService;
+import io.mailroom.store.mailbox.MaildropService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

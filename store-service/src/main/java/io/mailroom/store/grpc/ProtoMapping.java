@@ -1,18 +1,17 @@
 package io.mailroom.store.grpc;
 
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.api.v1.BodySection;
 import io.mailroom.store.api.v1.MessageMeta;
 import io.mailroom.store.api.v1.MessageState;
 import io.mailroom.store.api.v1.SearchKey;
 import io.mailroom.store.api.v1.UidRange;
-import io.mailroom.store.domain.SearchTerm;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
-import io.mailroom.store.domain.UidSet;
-import io.mailroom.store.persistence.MessageRow;
-import io.mailroom.store.persistence.MessageRows.State;
-import io.mailroom.store.service.MailboxRef;
-import io.mailroom.store.service.Section;
+import io.mailroom.store.mailbox.MailboxRef;
+import io.mailroom.store.message.SearchTerm;
+import io.mailroom.store.message.Section;
+import io.mailroom.store.message.StoredMessage;
+import io.mailroom.store.message.UidSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ final class ProtoMapping {
     return builder.build();
   }
 
-  static MessageState state(State s) {
+  static MessageState state(io.mailroom.store.message.MessageState s) {
     return MessageState.newBuilder()
         .setUid((int) s.uid())
         .addAllFlags(s.flags())
@@ -79,7 +78,7 @@ final class ProtoMapping {
         s.getPartialLength());
   }
 
-  static MessageMeta meta(MessageRow m, io.mailroom.store.api.v1.FetchRequest r) {
+  static MessageMeta meta(StoredMessage m, io.mailroom.store.api.v1.FetchRequest r) {
     MessageMeta.Builder b = MessageMeta.newBuilder().setUid((int) m.uid());
     if (r.getFlags()) {
       b.addAllFlags(m.flags());

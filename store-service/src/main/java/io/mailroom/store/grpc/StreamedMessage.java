@@ -1,7 +1,7 @@
 package io.mailroom.store.grpc;
 
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.ingest.MessageSpool;
 import io.mailroom.store.ingest.SpooledMessage;
 import io.smallrye.mutiny.Multi;

@@ -1,7 +1,7 @@
 package io.mailroom.store.ingest;
 
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.mime.CrlfNormalizer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.mailroom.store.lmtp;
 
+import io.mailroom.store.delivery.MailDelivery;
 import io.mailroom.store.lmtp.handler.BodyDelivery;
 import io.mailroom.store.lmtp.handler.CommandDispatcher;
-import io.mailroom.store.service.MailDelivery;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
@@ -62,10 +62,11 @@ public class LmtpServer {
 
   /** Starts listening; completes with the bound port (useful with port 0). */
   public Future<Integer> listen() {
-    var store = new IsolatedDelivery(vertx, delivery);
-    var dispatcher = new CommandDispatcher(config.serverName(), store, config.maxRecipients());
-    var bodyDelivery = new BodyDelivery(store);
-    long maxSize = store.maxMessageSize();
+    // No context of its own per call: the store's Transactions run each unit of work on a fresh
+    // Vert.x context, so connections on one event loop never share a Hibernate Reactive session.
+    var dispatcher = new CommandDispatcher(config.serverName(), delivery, config.maxRecipients());
+    var bodyDelivery = new BodyDelivery(delivery);
+    long maxSize = delivery.maxMessageSize();
     server =
         vertx
             .createNetServer(new NetServerOptions().setTcpNoDelay(true))

@@ -1,5 +1,6 @@
 package io.mailroom.store.persistence;
 
+import io.mailroom.store.account.AccountDetails;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -13,24 +14,12 @@ public class AccountRows {
   /** Class id of the advisory lock that serialises the quota checks of one account. */
   private static final int USAGE_LOCK = 0x71756f74;
 
-  /**
-   * One account as stored.
-   *
-   * @param quotaBytes the storage limit in octets; null is unlimited
-   */
-  public record AccountRow(
-      long id, String username, String passwordHash, OffsetDateTime created, Long quotaBytes) {
-    static AccountRow from(AccountEntity e) {
-      return new AccountRow(e.id, e.username, e.passwordHash, e.createdAt, e.quotaBytes);
-    }
-  }
-
-  public Uni<Optional<AccountRow>> byUsername(Mutiny.Session session, String username) {
+  public Uni<Optional<AccountDetails>> byUsername(Mutiny.Session session, String username) {
     return session
         .createSelectionQuery("from AccountEntity where username = :username", AccountEntity.class)
         .setParameter("username", username)
         .getSingleResultOrNull()
-        .map(e -> Optional.ofNullable(e).map(AccountRow::from));
+        .map(e -> Optional.ofNullable(e).map(AccountRows::details));
   }
 
   /** Empty when the username is taken. */
@@ -52,11 +41,11 @@ public class AccountRows {
             });
   }
 
-  public Uni<List<AccountRow>> all(Mutiny.Session session) {
+  public Uni<List<AccountDetails>> all(Mutiny.Session session) {
     return session
         .createSelectionQuery("from AccountEntity order by username", AccountEntity.class)
         .getResultList()
-        .map(list -> list.stream().map(AccountRow::from).toList());
+        .map(list -> list.stream().map(AccountRows::details).toList());
   }
 
   public Uni<Boolean> updatePassword(Mutiny.Session session, String username, String hash) {
@@ -128,5 +117,9 @@ public class AccountRows {
                 e == null
                     ? Uni.createFrom().item(Optional.<Long>empty())
                     : session.remove(e).call(session::flush).map(ignored -> Optional.of(e.id)));
+  }
+
+  private static AccountDetails details(AccountEntity e) {
+    return new AccountDetails(e.id, e.username, e.passwordHash, e.createdAt, e.quotaBytes);
   }
 }

@@ -86,6 +86,15 @@ public class ContentRows {
         .map(MessageRows::longs);
   }
 
+  /** Which of these blob keys content rows still refer to (the sweeper keeps those). */
+  public Uni<List<String>> referencedBlobs(Mutiny.Session session, List<String> keys) {
+    return Sql.rows(
+            session,
+            "select distinct blob_key from content where blob_key = any($1::text[])",
+            (Object) keys.toArray(String[]::new))
+        .map(rows -> rows.stream().map(r -> r.getString(0)).toList());
+  }
+
   /** PostgreSQL text cannot hold NUL; mail sometimes does. */
   static String clean(String s) {
     return s == null ? "" : s.indexOf('\0') < 0 ? s : s.replace("\0", "");

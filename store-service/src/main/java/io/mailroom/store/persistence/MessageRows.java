@@ -1,7 +1,17 @@
 package io.mailroom.store.persistence;
 
-import io.mailroom.store.domain.UidSet;
+import io.mailroom.store.mailbox.Mailbox;
+import io.mailroom.store.mailbox.MailboxCounts;
+import io.mailroom.store.mailbox.UidAllocation;
+import io.mailroom.store.message.ExpungeMode;
+import io.mailroom.store.message.Flags;
+import io.mailroom.store.message.MessageSet;
+import io.mailroom.store.message.MessageState;
+import io.mailroom.store.message.Removal;
+import io.mailroom.store.message.StoredMessage;
+import io.mailroom.store.message.UidSet;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,18 +22,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class MessageRows {
 
-  /** Counts for STATUS and SELECT. */
-  public record Counts(long messages, long recent, long unseen, long firstUnseen, long size) {}
+  private static final String COLUMNS =
+      "mm.uid, array_to_string(mm.flags, ' '), mm.modseq, mm.internal_date,"
+          + " mm.internal_date_offset, mm.content_id, c.email_id, c.blob_key, c.size, c.envelope,"
+          + " c.body_structure, c.body, c.parts::text";
 
-  /** A message's state: uid, flags, modseq. */
-  public record State(long uid, List<String> flags, long modseq) {
-    /** Reads "uid, array_to_string(flags, ' '), modseq". */
-    public static State from(SqlRow row) {
-      return new State(row.getLong(0), row.getWords(1), row.getLong(2));
-    }
-  }
-
-  public Uni<Counts> counts(Mutiny.Session session, MailboxRow mailbox) {
+  public Uni<MailboxCounts> counts(Mutiny.Session session, Mailbox mailbox) {
     return Sql.row(
             session,
             "select count(*) as messages, count(*) filter (where mm.uid >= $2) as recent,"
@@ -37,7 +41,7 @@ public class MessageRows {
         .map(
             row -> {
               SqlRow r = row.orElseThrow();
-              return new Counts(
+              return new MailboxCounts(
                   r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
             });
   }
@@ -53,7 +57,7 @@ public class MessageRows {
   }
 
   /** States with uid > afterUid, in UID order, at most limit (for paging). */
-  public Uni<List<State>> statesPage(
+  public Uni<List<MessageState>> statesPage(
       Mutiny.Session session, long mailboxId, long afterUid, int limit) {
     return Sql.rows(
             session,
@@ -65,7 +69,7 @@ public class MessageRows {
         .map(MessageRows::states);
   }
 
-  public Uni<List<State>> changedSince(Mutiny.Session session, long mailboxId, long modseq) {
+  public Uni<List<MessageState>> changedSince(Mutiny.Session session, long mailboxId, long modseq) {
     return Sql.rows(
             session,
             "select uid, array_to_string(flags, ' '), modseq from mailbox_message"
@@ -85,20 +89,20 @@ public class MessageRows {
   }
 
   /** The messages of a UID set (optionally only those changed since a MODSEQ), in UID order. */
-  public Uni<List<MessageRow>> inSet(
+  public Uni<List<StoredMessage>> inSet(
       Mutiny.Session session, long mailboxId, UidSet uids, long changedSince) {
     List<Object> params = Sql.params(mailboxId, changedSince);
     String where = UidSetSql.condition(uids, params, "$1");
     return Sql.rows(
             session,
             "select "
-                + MessageRow.COLUMNS
+                + COLUMNS
                 + " from mailbox_message mm join content c on c.id = mm.content_id"
                 + " where mm.mailbox_id = $1 and mm.modseq > $2 and "
                 + where
                 + " order by mm.uid",
             params)
-        .map(rows -> new ArrayList<>(rows.stream().map(MessageRow::from).toList()));
+        .map(rows -> new ArrayList<>(rows.stream().map(MessageRows::message).toList()));
   }
 
   public Uni<Void> insert(
@@ -125,6 +129,115 @@ public class MessageRows {
         .replaceWithVoid();
   }
 
+  /** The messages of a UID set and their total size (what COPY adds to the quota). */
+  public Uni<MessageSet> sizesInSet(Mutiny.Session session, long mailboxId, UidSet uids) {
+    List<Object> params = Sql.params(mailboxId);
+    String inSet = UidSetSql.condition(uids, params, "$1");
+    return Sql.rows(
+            session,
+            "select mm.uid, c.size from mailbox_message mm join content c on c.id = mm.content_id"
+                + " where mm.mailbox_id = $1 and "
+                + inSet
+                + " order by mm.uid",
+            params)
+        .map(
+            rows -> {
+              List<Long> found = new ArrayList<>();
+              long octets = 0;
+              for (SqlRow r : rows) {
+                found.add(r.getLong(0));
+                octets += r.getLong(1);
+              }
+              return new MessageSet(found, octets);
+            });
+  }
+
+  /**
+   * Copies messages into the target under the allocated UIDs, in the order of sourceUids, sharing
+   * their content rows; returns the new UIDs, ascending.
+   */
+  public Uni<List<Long>> copy(
+      Mutiny.Session session,
+      long sourceId,
+      long targetId,
+      List<Long> sourceUids,
+      UidAllocation a,
+      Flags addFlags) {
+    Long[] from = sourceUids.toArray(Long[]::new);
+    return Sql.rows(
+            session,
+            "insert into mailbox_message (mailbox_id, uid, content_id, flags, modseq,"
+                + " internal_date, internal_date_offset)"
+                + " select $2, $3 + s.ord - 1, mm.content_id,"
+                + " array(select distinct f from unnest(mm.flags || $5::text[]) f order by f),"
+                + " $4, mm.internal_date, mm.internal_date_offset"
+                + " from unnest($6::bigint[]) with ordinality s(uid, ord)"
+                + " join mailbox_message mm on mm.mailbox_id = $1 and mm.uid = s.uid"
+                + " returning uid",
+            sourceId,
+            targetId,
+            a.firstUid(),
+            a.modseq(),
+            addFlags.toArray(),
+            from)
+        .map(
+            rows -> {
+              List<Long> uids = longs(rows);
+              uids.sort(null);
+              return uids;
+            });
+  }
+
+  /** Deletes the messages EXPUNGE names in this mode; the mailbox is locked by the caller. */
+  public Uni<Removal> expunge(
+      Mutiny.Session session, long mailboxId, ExpungeMode mode, UidSet uids) {
+    List<Object> params = Sql.params(mailboxId);
+    String condition =
+        switch (mode) {
+          case ALL_DELETED -> "'\\Deleted' = any(mm.flags)";
+          case DELETED_IN_SET ->
+              "'\\Deleted' = any(mm.flags) and " + UidSetSql.condition(uids, params, "$1");
+          case ALL_IN_SET -> UidSetSql.condition(uids, params, "$1");
+        };
+    return Sql.rows(
+            session,
+            "delete from mailbox_message mm where mm.mailbox_id = $1 and "
+                + condition
+                + " returning mm.uid, mm.content_id",
+            params)
+        .map(
+            rows -> {
+              List<Long> removed = new ArrayList<>();
+              List<Long> contentIds = new ArrayList<>();
+              rows.forEach(
+                  r -> {
+                    removed.add(r.getLong(0));
+                    contentIds.add(r.getLong(1));
+                  });
+              removed.sort(null);
+              return new Removal(removed, contentIds);
+            });
+  }
+
+  /** Deletes every message of a mailbox (DELETE); returns the content ids they referred to. */
+  public Uni<List<Long>> removeAll(Mutiny.Session session, long mailboxId) {
+    return Sql.rows(
+            session,
+            "delete from mailbox_message where mailbox_id = $1 returning content_id",
+            mailboxId)
+        .map(MessageRows::longs);
+  }
+
+  /** Moves every message of one mailbox into another, keeping UIDs; returns the UIDs. */
+  public Uni<List<Long>> moveAll(Mutiny.Session session, long fromId, long toId) {
+    return Sql.rows(
+            session,
+            "update mailbox_message set mailbox_id = $2 where mailbox_id = $1 returning uid",
+            fromId,
+            toId)
+        .map(MessageRows::longs);
+  }
+
   /** Records expunged UIDs for Changes. */
   public Uni<Void> tombstones(
       Mutiny.Session session, long mailboxId, List<Long> uids, long modseq) {
@@ -142,12 +255,34 @@ public class MessageRows {
         .replaceWithVoid();
   }
 
-  static List<State> states(List<SqlRow> rows) {
-    return new ArrayList<>(rows.stream().map(State::from).toList());
+  static List<MessageState> states(List<SqlRow> rows) {
+    return new ArrayList<>(rows.stream().map(MessageRows::state).toList());
+  }
+
+  /** Reads "uid, array_to_string(flags, ' '), modseq". */
+  static MessageState state(SqlRow row) {
+    return new MessageState(row.getLong(0), row.getWords(1), row.getLong(2));
+  }
+
+  private static StoredMessage message(SqlRow row) {
+    return new StoredMessage(
+        row.getLong(0),
+        row.getWords(1),
+        row.getLong(2),
+        row.getOffsetDateTime(3),
+        row.getInt(4),
+        row.getLong(5),
+        row.getString(6),
+        row.getString(7),
+        row.getLong(8),
+        row.getString(9),
+        row.getString(10),
+        row.getString(11),
+        new JsonArray(row.getString(12)));
   }
 
   /** The first column of each row, as longs. */
-  public static List<Long> longs(List<SqlRow> rows) {
+  static List<Long> longs(List<SqlRow> rows) {
     List<Long> result = new ArrayList<>(rows.size());
     rows.forEach(r -> result.add(r.getLong(0)));
     return result;

@@ -1,6 +1,6 @@
 package io.mailroom.store.persistence;
 
-import io.mailroom.store.domain.UidSet;
+import io.mailroom.store.message.UidSet;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.mailroom.store.rest;
 
-import io.mailroom.store.domain.StoreFailure;
+import io.mailroom.store.StoreFailure;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

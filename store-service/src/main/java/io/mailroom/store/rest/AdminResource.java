@@ -2,13 +2,13 @@ package io.mailroom.store.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.mailroom.store.domain.StoreFailure;
-import io.mailroom.store.domain.StoreFailure.Reason;
+import io.mailroom.store.StoreFailure;
+import io.mailroom.store.StoreFailure.Reason;
+import io.mailroom.store.account.AccountDetails;
+import io.mailroom.store.account.AccountService;
+import io.mailroom.store.delivery.DeliveryService;
 import io.mailroom.store.ingest.MessageSpool;
 import io.mailroom.store.ingest.SpooledMessage;
-import io.mailroom.store.persistence.AccountRows.AccountRow;
-import io.mailroom.store.service.AccountService;
-import io.mailroom.store.service.DeliveryService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -68,7 +68,7 @@ public class AdminResource {
       String createdAt,
       Long quotaBytes,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long usedBytes) {
-    static AccountView of(AccountRow row, Long usedBytes) {
+    static AccountView of(AccountDetails row, Long usedBytes) {
       return new AccountView(
           row.id(), row.username(), row.created().toString(), row.quotaBytes(), usedBytes);
     }

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.store.StoreClient;
 import io.mailroom.store.config.EventsConfig;
+import io.mailroom.store.delivery.DeliveryRequest;
+import io.mailroom.store.delivery.MailDelivery;
+import io.mailroom.store.persistence.OutboxRows;
 import io.mailroom.store.persistence.Transactions;
-import io.mailroom.store.service.DeliveryRequest;
-import io.mailroom.store.service.MailDelivery;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -55,6 +56,7 @@ class KafkaDownTest {
   @Inject EventsConfig config;
   @Inject Pool pool;
   @Inject Transactions tx;
+  @Inject OutboxRows outbox;
 
   @Test
   void eventsOfDeliveriesWhileKafkaIsDownGoOutLaterNoneLost() throws Exception {
@@ -77,7 +79,7 @@ class KafkaDownTest {
     // 100 MessageDelivered, and the MailboxCreated of the account's six default mailboxes.
     assertThat(unsent(user)).isEqualTo(100 + 6);
 
-    OutboxRelay backUp = new OutboxRelay(tx, config, KAFKA);
+    OutboxRelay backUp = new OutboxRelay(tx, outbox, config, KAFKA);
     while (backUp.relayOnce() > 0) {
       // until the outbox is drained
     }

@@ -1,9 +1,10 @@
 package io.mailroom.store.lmtp;
 
+import io.mailroom.store.delivery.DeliveryRequest;
+import io.mailroom.store.delivery.MailDelivery;
+import io.mailroom.store.delivery.RecipientOutcome;
+import io.mailroom.store.delivery.RecipientOutcome.OverQuota;
 import io.mailroom.store.lmtp.command.MailAddress;
-import io.mailroom.store.service.DeliveryRequest;
-import io.mailroom.store.service.MailDelivery;
-import io.mailroom.store.service.RecipientOutcome;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,21 +14,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A store with fixed accounts; some answer with a chosen reply (e.g. over quota). */
+/** A store with fixed accounts; some are full. */
 final class FakeMailDelivery implements MailDelivery {
+
+  /** What a delivery to an account comes to. */
+  enum Answer {
+    /** Stored, under the email id "M-" + username. */
+    DELIVER,
+    OVER_QUOTA
+  }
 
   /** What the store received for one recipient: the prefix and the spooled body, read at once. */
   record Delivered(String mailFrom, String recipient, String message) {}
 
-  private final Map<String, String> replyByUser;
+  private final Map<String, Answer> answerByUser;
   private final long maxMessageSize;
   final List<Delivered> delivered = new CopyOnWriteArrayList<>();
 
   /**
-   * @param replyByUser username → the reply its delivery gets
+   * @param answerByUser username → what its delivery comes to
    */
-  FakeMailDelivery(Map<String, String> replyByUser, long maxMessageSize) {
-    this.replyByUser = replyByUser;
+  FakeMailDelivery(Map<String, Answer> answerByUser, long maxMessageSize) {
+    this.answerByUser = answerByUser;
     this.maxMessageSize = maxMessageSize;
   }
 
@@ -38,24 +46,25 @@ final class FakeMailDelivery implements MailDelivery {
 
   @Override
   public Uni<Boolean> acceptsRecipient(String address) {
-    return Uni.createFrom().item(replyByUser.containsKey(username(address)));
+    return Uni.createFrom().item(answerByUser.containsKey(username(address)));
   }
 
   @Override
   public Uni<RecipientOutcome> deliver(DeliveryRequest request) {
-    String reply = replyByUser.get(username(request.recipient()));
-    boolean ok = reply.startsWith("2");
-    if (ok) {
-      try {
-        String message =
-            new String(request.headerPrefix(), StandardCharsets.UTF_8)
-                + Files.readString(request.body(), StandardCharsets.UTF_8);
-        delivered.add(new Delivered(request.mailFrom(), username(request.recipient()), message));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    String username = username(request.recipient());
+    if (answerByUser.get(username) == Answer.OVER_QUOTA) {
+      return Uni.createFrom().item(new OverQuota(request.recipient()));
     }
-    return Uni.createFrom().item(new RecipientOutcome(request.recipient(), ok, reply));
+    try {
+      String message =
+          new String(request.headerPrefix(), StandardCharsets.UTF_8)
+              + Files.readString(request.body(), StandardCharsets.UTF_8);
+      delivered.add(new Delivered(request.mailFrom(), username, message));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Uni.createFrom()
+        .item(new RecipientOutcome.Delivered(request.recipient(), "M-" + username));
   }
 
   @Override

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** LMTP sessions over a real loopback socket against a fake store; no Quarkus boot. */
 class LmtpSessionTest {
   static final long MAX_SIZE = 10_000;
-  static final Map<String, String> ACCOUNTS =
+  static final Map<String, FakeMailDelivery.Answer> ACCOUNTS =
       Map.of(
-          "alice", "250 2.0.0 alice delivered",
-          "bob", "452 4.2.2 mailbox over quota",
-          "carol", "250 2.0.0 carol delivered");
+          "alice", FakeMailDelivery.Answer.DELIVER,
+          "bob", FakeMailDelivery.Answer.OVER_QUOTA,
+          "carol", FakeMailDelivery.Answer.DELIVER);
 
   private static Vertx vertx;
 
@@ -101,8 +101,8 @@ class LmtpSessionTest {
       client.send("DATA\r\n");
       assertThat(client.replyLine()).isEqualTo("354 start mail input; end with <CRLF>.<CRLF>");
       client.send("Subject: hello\r\n\r\nHi both.\r\n.\r\n");
-      assertThat(client.replyLine()).isEqualTo("250 2.0.0 alice delivered");
-      assertThat(client.replyLine()).isEqualTo("452 4.2.2 mailbox over quota");
+      assertThat(client.replyLine()).isEqualTo("250 2.0.0 <M-alice> delivered");
+      assertThat(client.replyLine()).isEqualTo("552 5.2.2 <bob@mail.example> Mailbox is full");
       client.send("QUIT\r\n");
       assertThat(client.replyLine()).isEqualTo("221 2.0.0 bye");
       assertThat(client.closedByServer()).isTrue();
@@ -132,7 +132,7 @@ class LmtpSessionTest {
       client.send("DATA\r\n");
       assertThat(client.replyLine()).startsWith("354 ");
       client.send("Subject: to carol only\r\n\r\nbody\r\n.\r\n");
-      assertThat(client.replyLine()).isEqualTo("250 2.0.0 carol delivered");
+      assertThat(client.replyLine()).isEqualTo("250 2.0.0 <M-carol> delivered");
     }
     assertThat(store.delivered)
         .extracting(FakeMailDelivery.Delivered::recipient)
@@ -166,7 +166,7 @@ class LmtpSessionTest {
       client.send("DATA\r\n");
       assertThat(client.replyLine()).startsWith("354 ");
       client.sendQuietly(body + ".\r\nQUIT\r\n");
-      assertThat(client.replyLine()).isEqualTo("250 2.0.0 alice delivered");
+      assertThat(client.replyLine()).isEqualTo("250 2.0.0 <M-alice> delivered");
       assertThat(client.replyLine()).isEqualTo("221 2.0.0 bye");
     }
     String stored = store.delivered.get(0).message();
@@ -198,7 +198,7 @@ class LmtpSessionTest {
       client.send("DATA\n");
       assertThat(client.replyLine()).startsWith("354 ");
       client.send("Subject: unix\n\nfirst\nsecond\n.\n");
-      assertThat(client.replyLine()).isEqualTo("250 2.0.0 alice delivered");
+      assertThat(client.replyLine()).isEqualTo("250 2.0.0 <M-alice> delivered");
     }
     assertThat(store.delivered.get(0).message())
         .endsWith("Delivered-To: alice@mail.example\r\nSubject: unix\r\n\r\nfirst\r\nsecond\r\n");
@@ -221,8 +221,8 @@ class LmtpSessionTest {
       assertThat(client.replyLine()).startsWith("250 2.1.5 <carol>");
       assertThat(client.replyLine()).startsWith("354 ");
       client.send("Subject: bounce\r\n\r\nx\r\n.\r\nMAIL FROM:<s@x.example>\r\nRSET\r\nQUIT\r\n");
-      assertThat(client.replyLine()).isEqualTo("250 2.0.0 alice delivered");
-      assertThat(client.replyLine()).isEqualTo("250 2.0.0 carol delivered");
+      assertThat(client.replyLine()).isEqualTo("250 2.0.0 <M-alice> delivered");
+      assertThat(client.replyLine()).isEqualTo("250 2.0.0 <M-carol> delivered");
       assertThat(client.replyLine()).startsWith("250 2.1.0");
       assertThat(client.replyLine()).isEqualTo("250 2.0.0 ok");
       assertThat(client.replyLine()).isEqualTo("221 2.0.0 bye");
@@ -237,7 +237,7 @@ class LmtpSessionTest {
       client.send("DATA\r\n");
       client.replyLine();
       client.send("Subject: dots\r\n\r\n..hidden\r\n...\r\n. \r\n.\r\n");
-      assertThat(client.replyLine()).isEqualTo("250 2.0.0 alice delivered");
+      assertThat(client.replyLine()).isEqualTo("250 2.0.0 <M-alice> delivered");
     }
     assertThat(store.delivered.get(0).message())
         .endsWith("Delivered-To: alice\r\nSubject: dots\r\n\r\n.hidden\r\n..\r\n \r\n");

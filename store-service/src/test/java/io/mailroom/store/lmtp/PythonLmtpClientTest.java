@@ -73,8 +73,8 @@ class PythonLmtpClientTest {
             "rcpt 250 2.1.5 <alice@mail.example> recipient ok",
             "rcpt 550 5.1.1 <nobody@mail.example> no such user",
             "rcpt 250 2.1.5 <bob@mail.example> recipient ok",
-            "data 250 2.0.0 alice delivered",
-            "data 452 4.2.2 mailbox over quota",
+            "data 250 2.0.0 <M-alice> delivered",
+            "data 552 5.2.2 <bob@mail.example> Mailbox is full",
             "quit 221");
     assertThat(store.delivered).hasSize(1);
     assertThat(store.delivered.get(0).message())

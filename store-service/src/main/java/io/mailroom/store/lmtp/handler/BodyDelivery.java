@@ -1,11 +1,12 @@
 package io.mailroom.store.lmtp.handler;
 
+import io.mailroom.store.delivery.DeliveryRequest;
+import io.mailroom.store.delivery.MailDelivery;
 import io.mailroom.store.lmtp.command.MailAddress;
+import io.mailroom.store.lmtp.response.RecipientReply;
 import io.mailroom.store.lmtp.response.Reply;
 import io.mailroom.store.lmtp.session.SessionState;
 import io.mailroom.store.lmtp.wire.Frame;
-import io.mailroom.store.service.DeliveryRequest;
-import io.mailroom.store.service.MailDelivery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +28,7 @@ public final class BodyDelivery {
 
   public Multi<Reply> deliver(SessionState.Data data, Path spool, Frame.EndOfBody end) {
     if (end.oversize()) {
-      Reply tooBig =
-          Reply.of(
-              552, "5.3.4", "message size exceeds fixed limit of " + delivery.maxMessageSize());
+      Reply tooBig = RecipientReply.tooBig(delivery.maxMessageSize());
       return Multi.createFrom().iterable(data.recipients()).map(r -> tooBig);
     }
     // One after the other: the replies must come in order, and deliveries to the same account
@@ -45,12 +44,12 @@ public final class BodyDelivery {
         new DeliveryRequest(sender, recipient.address(), headerPrefix(sender, recipient), spool);
     return Uni.createFrom()
         .deferred(() -> delivery.deliver(request))
-        .map(outcome -> Reply.fromLine(outcome.reply()))
+        .map(RecipientReply::of)
         .onFailure()
         .recoverWithItem(
             failure -> {
               LOG.warnf(failure, "delivery to %s failed", recipient.address());
-              return Reply.of(451, "4.3.0", "delivery failed, try again later");
+              return RecipientReply.failed();
             });
   }
 

@@ -1,10 +1,10 @@
 package io.mailroom.store.lmtp.handler;
 
+import io.mailroom.store.delivery.MailDelivery;
 import io.mailroom.store.lmtp.command.LmtpCommand;
 import io.mailroom.store.lmtp.response.Reply;
 import io.mailroom.store.lmtp.session.SessionState;
 import io.mailroom.store.lmtp.session.Step;
-import io.mailroom.store.service.MailDelivery;
 import io.smallrye.mutiny.Uni;
 
 /** Sends each command to its handler; answers the ones that did not parse. */

@@ -1,11 +1,11 @@
 package io.mailroom.store.lmtp.handler;
 
+import io.mailroom.store.delivery.MailDelivery;
 import io.mailroom.store.lmtp.command.LmtpCommand.Rcpt;
 import io.mailroom.store.lmtp.command.MailAddress;
 import io.mailroom.store.lmtp.response.Reply;
 import io.mailroom.store.lmtp.session.SessionState;
 import io.mailroom.store.lmtp.session.Step;
-import io.mailroom.store.service.MailDelivery;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;

@@ -3,7 +3,6 @@ package io.mailroom.store.lmtp.response;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One server reply: a code and one or more lines of text (RFC 5321 4.2). This is the only code that
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * @param lines the text of each line, enhanced status code included where there is one
  */
 public record Reply(int code, List<String> lines) {
-  private static final Pattern FULL_LINE = Pattern.compile("([245][0-5][0-9])(?: (.*))?");
-
   public Reply {
     if (code < 200 || code > 599) {
       throw new IllegalArgumentException("reply code " + code);
@@ -29,18 +26,6 @@ public record Reply(int code, List<String> lines) {
   /** A single-line reply with an enhanced status code (RFC 3463, RFC 2034). */
   public static Reply of(int code, String enhanced, String text) {
     return new Reply(code, List.of(enhanced + " " + text));
-  }
-
-  /**
-   * Reads a full reply line such as the store's "452 4.2.2 over quota". Anything that is not one
-   * becomes a temporary failure, so the MTA retries instead of losing the message.
-   */
-  public static Reply fromLine(String line) {
-    var match = line == null ? null : FULL_LINE.matcher(line.strip());
-    if (match == null || !match.matches() || match.group(2) == null) {
-      return of(451, "4.3.0", "delivery failed, try again later");
-    }
-    return new Reply(Integer.parseInt(match.group(1)), List.of(match.group(2)));
   }
 
   public boolean positive() {

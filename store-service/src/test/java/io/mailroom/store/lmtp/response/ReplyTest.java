@@ -24,21 +24,4 @@ class ReplyTest {
 
     assertThat(wire(reply)).isEqualTo("550 5.1.1 <x  250 2.0.0 ok> no such user\r\n");
   }
-
-  @Test
-  void aStoreReplyLineIsPassedOnAsIs() {
-    assertThat(wire(Reply.fromLine("452 4.2.2 mailbox over quota")))
-        .isEqualTo("452 4.2.2 mailbox over quota\r\n");
-    assertThat(wire(Reply.fromLine("250 2.0.0 <m1> delivered\r\n")))
-        .isEqualTo("250 2.0.0 <m1> delivered\r\n");
-  }
-
-  @Test
-  void anythingElseFromTheStoreBecomesATemporaryFailure() {
-    for (String bad : new String[] {null, "", "ok", "999 9.9.9 no", "250", "250 a\r\n250 b"}) {
-      assertThat(wire(Reply.fromLine(bad)))
-          .as("store reply %s", bad)
-          .isEqualTo("451 4.3.0 delivery failed, try again later\r\n");
-    }
-  }
 }

@@ -1,4 +1,0 @@
-package io.mailroom.store.domain;
-
-/** The account a call acts for, after authentication. */
-public record Account(long id, String username) {}

@@ -1,6 +1,0 @@
-package io.mailroom.store.service;
-
-import io.mailroom.store.persistence.MailboxRow;
-
-/** Where a new message landed (APPENDUID). */
-public record Appended(MailboxRow mailbox, long uid, long modseq, String emailId) {}

@@ -1,8 +1,0 @@
-package io.mailroom.store.service;
-
-/** How STORE combines the given flags with the message's. */
-public enum FlagMode {
-  ADD,
-  REMOVE,
-  REPLACE
-}

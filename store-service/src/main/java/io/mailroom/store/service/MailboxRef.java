@@ -1,4 +1,0 @@
-package io.mailroom.store.service;
-
-/** A selected mailbox as a client knows it; uidValidity 0 skips the UIDVALIDITY check. */
-public record MailboxRef(long mailboxId, long uidValidity) {}
