@@ -73,7 +73,7 @@ final class CommandRunner {
     if (error instanceof MessageSequence.InvalidSet || error instanceof SyntaxError) {
       return Completion.bad(error.getMessage());
     }
-    if (!(error instanceof io.mailroom.imap.store.StoreFailure || error instanceof IOException)) {
+    if (!(error instanceof io.mailroom.store.client.StoreFailure || error instanceof IOException)) {
       LOG.warn("command failed", error);
     }
     return StoreErrors.completion(error);
