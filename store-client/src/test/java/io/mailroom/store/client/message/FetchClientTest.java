@@ -90,8 +90,7 @@ class FetchClientTest {
 
   private final FakeMessages fake = new FakeMessages();
   private final TestStore store = new TestStore(fake);
-  private final FetchClient client =
-      new FetchClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
+  private final FetchClient client = new FetchClient(TestStore.calls(), store.stubs());
 
   @AfterEach
   void close() throws InterruptedException {
