@@ -3,9 +3,10 @@ package io.mailroom.imap.handler;
 import io.mailroom.imap.config.ImapConfig;
 import io.mailroom.imap.response.ResponseWriter;
 import io.mailroom.imap.session.SessionState;
-import io.mailroom.imap.store.Appended;
 import io.mailroom.imap.store.MailStore;
 import io.mailroom.imap.wire.RawCommand;
+import io.mailroom.store.client.auth.LoginThrottle;
+import io.mailroom.store.client.message.Appended;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public interface CommandContext {
   Uni<Void> delay(Duration delay);
 
   /** Login throttling and per-account session caps. */
-  LoginGuard loginGuard();
+  LoginThrottle loginThrottle();
 
   /** Whether CONDSTORE is enabled in this session (RFC 7162 3.1): MODSEQ in FETCH responses. */
   boolean condstore();
@@ -69,5 +70,5 @@ public interface CommandContext {
   boolean enableCondstore();
 
   /** Registers the logged-in account (for push hints and per-account caps); false if capped. */
-  boolean loggedIn(io.mailroom.imap.store.AccountSession account);
+  boolean loggedIn(io.mailroom.store.client.auth.Login account);
 }

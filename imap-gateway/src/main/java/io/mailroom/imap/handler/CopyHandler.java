@@ -1,8 +1,8 @@
 package io.mailroom.imap.handler;
 
 import io.mailroom.imap.command.Command;
-import io.mailroom.imap.store.Copied;
-import io.mailroom.imap.store.UidSet;
+import io.mailroom.store.client.message.Copied;
+import io.mailroom.store.client.message.UidSet;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.mailroom.imap.handler;
 
 import io.mailroom.imap.command.Command;
-import io.mailroom.imap.store.UidSet;
+import io.mailroom.store.client.message.UidSet;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.mailroom.imap.handler;
 
 import io.mailroom.imap.command.Command;
 import io.mailroom.imap.session.SessionState;
-import io.mailroom.imap.store.AccountSession;
-import io.mailroom.imap.store.StoreFailure;
+import io.mailroom.store.client.StoreFailure;
+import io.mailroom.store.client.auth.Login;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
@@ -22,13 +22,13 @@ public final class LoginHandler implements CommandHandler<Command.Login> {
   }
 
   static Uni<Completion> login(
-      CommandContext ctx, String claimedUser, Supplier<Uni<AccountSession>> attempt) {
+      CommandContext ctx, String claimedUser, Supplier<Uni<Login>> attempt) {
     return attempt
         .get()
         .onItem()
         .transform(
             account -> {
-              ctx.loginGuard().succeeded(account.username(), ctx.remoteAddress());
+              ctx.loginThrottle().succeeded(account.username());
               if (!ctx.loggedIn(account)) {
                 return Completion.no("LIMIT", "Too many sessions for this account");
               }
@@ -41,7 +41,7 @@ public final class LoginHandler implements CommandHandler<Command.Login> {
                     && f.reason() == StoreFailure.Reason.AUTHENTICATION_FAILED)
         .recoverWithUni(
             e ->
-                ctx.delay(ctx.loginGuard().failed(claimedUser, ctx.remoteAddress()))
+                ctx.delay(ctx.loginThrottle().failed(claimedUser, ctx.remoteAddress()))
                     .replaceWith(Completion.no("AUTHENTICATIONFAILED", "Authentication failed")))
         .onFailure()
         .recoverWithItem(StoreErrors::completion);

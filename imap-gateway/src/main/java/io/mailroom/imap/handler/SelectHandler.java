@@ -5,8 +5,8 @@ import io.mailroom.imap.command.Flags;
 import io.mailroom.imap.response.ResponseLine;
 import io.mailroom.imap.session.SelectedMailbox;
 import io.mailroom.imap.session.SessionState;
-import io.mailroom.imap.store.AccountSession;
-import io.mailroom.imap.store.OpenedMailbox;
+import io.mailroom.store.client.auth.Login;
+import io.mailroom.store.client.mailbox.OpenedMailbox;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
 public final class SelectHandler implements CommandHandler<Command.Select> {
   @Override
   public Uni<Completion> handle(Command.Select command, CommandContext ctx) {
-    AccountSession account = ctx.state().loggedInAccount().orElseThrow();
+    Login account = ctx.state().loggedInAccount().orElseThrow();
     if (ctx.state() instanceof SessionState.Selected) {
       // A failed SELECT must leave no mailbox selected, so deselect first.
       ctx.state(new SessionState.Authenticated(account));

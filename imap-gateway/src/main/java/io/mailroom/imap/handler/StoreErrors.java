@@ -1,6 +1,6 @@
 package io.mailroom.imap.handler;
 
-import io.mailroom.imap.store.StoreFailure;
+import io.mailroom.store.client.StoreFailure;
 
 /** The one mapping from a store failure to an IMAP response code and text. */
 public final class StoreErrors {

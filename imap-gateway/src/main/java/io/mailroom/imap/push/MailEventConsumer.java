@@ -1,8 +1,6 @@
 package io.mailroom.imap.push;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.mailroom.store.api.v1.MailEvent;
-import io.mailroom.store.api.v1.MailboxPointer;
+import io.mailroom.store.client.events.MailEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -24,27 +22,12 @@ public class MailEventConsumer {
 
   @Incoming(CHANNEL)
   public void consume(byte[] payload) {
-    MailEvent event;
     try {
-      event = MailEvent.parseFrom(payload);
-    } catch (InvalidProtocolBufferException e) {
+      // A kind of event this build does not know is skipped: no session can act on it.
+      MailEvents.decode(payload)
+          .ifPresent(event -> registry.changed(event.username(), event.change().mailbox().id()));
+    } catch (MailEvents.UnreadableEvent e) {
       LOG.debugf("ignoring an unreadable mail event: %s", e.getMessage());
-      return;
     }
-    registry.changed(event.getUsername(), mailboxOf(event));
-  }
-
-  static long mailboxOf(MailEvent event) {
-    MailboxPointer pointer =
-        switch (event.getEventCase()) {
-          case MESSAGE_DELIVERED -> event.getMessageDelivered().getMailbox();
-          case MESSAGE_APPENDED -> event.getMessageAppended().getMailbox();
-          case FLAGS_CHANGED -> event.getFlagsChanged().getMailbox();
-          case MESSAGES_EXPUNGED -> event.getMessagesExpunged().getMailbox();
-          case MAILBOX_DELETED -> event.getMailboxDeleted().getMailbox();
-          case MAILBOX_RENAMED -> event.getMailboxRenamed().getMailbox();
-          default -> null;
-        };
-    return pointer == null ? -1 : pointer.getMailboxId();
   }
 }

@@ -4,7 +4,7 @@ import io.mailroom.imap.command.FetchItem;
 import io.mailroom.imap.command.FetchItem.BodySection;
 import io.mailroom.imap.command.FetchItem.Simple;
 import io.mailroom.imap.command.ImapDates;
-import io.mailroom.imap.store.FetchPart;
+import io.mailroom.store.client.message.FetchPart;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;

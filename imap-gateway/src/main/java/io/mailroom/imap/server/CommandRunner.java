@@ -8,6 +8,7 @@ import io.mailroom.imap.response.ResponseWriter;
 import io.mailroom.imap.response.ResponseWriter.Status;
 import io.mailroom.imap.session.MessageSequence;
 import io.mailroom.imap.session.SessionState;
+import io.mailroom.store.client.StoreFailure;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import org.jboss.logging.Logger;
@@ -73,7 +74,7 @@ final class CommandRunner {
     if (error instanceof MessageSequence.InvalidSet || error instanceof SyntaxError) {
       return Completion.bad(error.getMessage());
     }
-    if (!(error instanceof io.mailroom.imap.store.StoreFailure || error instanceof IOException)) {
+    if (!(error instanceof StoreFailure || error instanceof IOException)) {
       LOG.warn("command failed", error);
     }
     return StoreErrors.completion(error);

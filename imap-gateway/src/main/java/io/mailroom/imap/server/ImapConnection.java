@@ -63,7 +63,7 @@ final class ImapConnection implements FrameSink, ChangeListener {
                 64 * 1024),
             this);
     this.out = new ResponseWriter(this::write, server.metrics()::bytesSent);
-    MailStore store = new ContextBoundStore(server.store(), context);
+    MailStore store = server.store();
     this.remoteAddress =
         socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
     this.literals = new LiteralIntake(this, socket, context, out, store, server.config());

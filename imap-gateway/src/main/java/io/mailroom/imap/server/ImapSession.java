@@ -2,13 +2,13 @@ package io.mailroom.imap.server;
 
 import io.mailroom.imap.config.ImapConfig;
 import io.mailroom.imap.handler.CommandContext;
-import io.mailroom.imap.handler.LoginGuard;
 import io.mailroom.imap.response.ResponseWriter;
 import io.mailroom.imap.session.SessionState;
-import io.mailroom.imap.store.AccountSession;
-import io.mailroom.imap.store.Appended;
 import io.mailroom.imap.store.MailStore;
 import io.mailroom.imap.wire.RawCommand;
+import io.mailroom.store.client.auth.Login;
+import io.mailroom.store.client.auth.LoginThrottle;
+import io.mailroom.store.client.message.Appended;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,7 +28,7 @@ final class ImapSession implements CommandContext {
   private final IdleKeepAlive idle;
   private SessionState state = new SessionState.NotAuthenticated();
   private boolean tls;
-  private AccountSession registeredAccount;
+  private Login registeredAccount;
 
   ImapSession(
       ImapServer server,
@@ -55,7 +55,7 @@ final class ImapSession implements CommandContext {
   }
 
   /** The account logged in on this connection, registered for push and session caps. */
-  Optional<AccountSession> registeredAccount() {
+  Optional<Login> registeredAccount() {
     return Optional.ofNullable(registeredAccount);
   }
 
@@ -162,12 +162,12 @@ final class ImapSession implements CommandContext {
   }
 
   @Override
-  public LoginGuard loginGuard() {
+  public LoginThrottle loginThrottle() {
     return server.loginThrottle();
   }
 
   @Override
-  public boolean loggedIn(AccountSession account) {
+  public boolean loggedIn(Login account) {
     if (!server.limits().openSession(account.username())) {
       return false;
     }

@@ -6,12 +6,12 @@ import io.mailroom.imap.command.SyntaxError;
 import io.mailroom.imap.config.ImapConfig;
 import io.mailroom.imap.response.ResponseWriter;
 import io.mailroom.imap.response.ResponseWriter.Status;
-import io.mailroom.imap.store.AccountSession;
-import io.mailroom.imap.store.AppendSpec;
-import io.mailroom.imap.store.Appended;
 import io.mailroom.imap.store.MailStore;
 import io.mailroom.imap.wire.LiteralAnnouncement;
 import io.mailroom.imap.wire.LiteralDecision;
+import io.mailroom.store.client.auth.Login;
+import io.mailroom.store.client.message.AppendSpec;
+import io.mailroom.store.client.message.Appended;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.net.NetSocket;
@@ -87,7 +87,7 @@ final class LiteralIntake {
 
   private LiteralDecision startAppend(
       LiteralAnnouncement announcement, String tag, AppendParser.Header header) {
-    Optional<AccountSession> account = connection.state().loggedInAccount();
+    Optional<Login> account = connection.state().loggedInAccount();
     if (account.isEmpty()) {
       return refuse(announcement, tag, Status.BAD, null, "Log in first");
     }

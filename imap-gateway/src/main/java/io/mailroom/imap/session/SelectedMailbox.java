@@ -1,9 +1,9 @@
 package io.mailroom.imap.session;
 
-import io.mailroom.imap.store.Changes;
-import io.mailroom.imap.store.MailboxRef;
-import io.mailroom.imap.store.MessageState;
-import io.mailroom.imap.store.OpenedMailbox;
+import io.mailroom.store.client.mailbox.Changes;
+import io.mailroom.store.client.mailbox.MailboxRef;
+import io.mailroom.store.client.mailbox.MessageState;
+import io.mailroom.store.client.mailbox.OpenedMailbox;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

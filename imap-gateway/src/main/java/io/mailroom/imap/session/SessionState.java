@@ -1,6 +1,6 @@
 package io.mailroom.imap.session;
 
-import io.mailroom.imap.store.AccountSession;
+import io.mailroom.store.client.auth.Login;
 
 /** RFC 3501's connection states; only Selected has a mailbox, so no code can use one elsewhere. */
 public sealed interface SessionState {
@@ -12,13 +12,13 @@ public sealed interface SessionState {
     }
   }
 
-  record Authenticated(AccountSession account) implements SessionState {
+  record Authenticated(Login account) implements SessionState {
     public String label() {
       return "authenticated";
     }
   }
 
-  record Selected(AccountSession account, SelectedMailbox mailbox) implements SessionState {
+  record Selected(Login account, SelectedMailbox mailbox) implements SessionState {
     public String label() {
       return "selected";
     }
@@ -31,7 +31,7 @@ public sealed interface SessionState {
   }
 
   /** The logged-in account, in Authenticated or Selected. */
-  default java.util.Optional<AccountSession> loggedInAccount() {
+  default java.util.Optional<Login> loggedInAccount() {
     if (this instanceof Authenticated a) {
       return java.util.Optional.of(a.account());
     }

@@ -99,7 +99,8 @@ public class StoreCalls {
               Context context = Vertx.currentContext();
               long start = System.nanoTime();
               Multi<R> replies =
-                  DemandDrivenStream.of(call, request)
+                  Multi.createFrom()
+                      .deferred(() -> DemandDrivenStream.of(call, request))
                       .onFailure()
                       .transform(StoreFailures::from)
                       .onTermination()
@@ -114,8 +115,10 @@ public class StoreCalls {
             () -> {
               Context context = Vertx.currentContext();
               long start = System.nanoTime();
+              // Deferred again so that a call that throws is failed, mapped and delivered too.
               Uni<T> reply =
-                  call.get()
+                  Uni.createFrom()
+                      .deferred(call::get)
                       .onFailure()
                       .transform(StoreFailures::from)
                       .onTermination()

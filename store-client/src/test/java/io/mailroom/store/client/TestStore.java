@@ -10,6 +10,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -55,6 +56,16 @@ public final class TestStore implements AutoCloseable {
   /** Calls with this deadline and no listeners. */
   public static StoreCalls calls(Duration deadline) {
     return new StoreCalls(deadline, List.of());
+  }
+
+  /** Calls with a deadline no test machine should reach. */
+  public static StoreCalls calls() {
+    return calls(Duration.ofSeconds(10));
+  }
+
+  /** The item, or the failure thrown; a hung call fails the test. */
+  public static <T> T await(Uni<T> uni) {
+    return uni.await().atMost(Duration.ofSeconds(15));
   }
 
   public String header(String name) {

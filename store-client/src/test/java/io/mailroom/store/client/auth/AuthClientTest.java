@@ -50,8 +50,7 @@ class AuthClientTest {
 
   private final FakeAuth fake = new FakeAuth();
   private final TestStore store = new TestStore(fake);
-  private final AuthClient client =
-      new AuthClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
+  private final AuthClient client = new AuthClient(TestStore.calls(), store.stubs());
 
   @AfterEach
   void close() throws InterruptedException {

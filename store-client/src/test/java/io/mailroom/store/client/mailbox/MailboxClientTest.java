@@ -1,5 +1,6 @@
 package io.mailroom.store.client.mailbox;
 
+import static io.mailroom.store.client.TestStore.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.stub.StreamObserver;
@@ -20,8 +21,6 @@ import io.mailroom.store.api.v1.StatusReply;
 import io.mailroom.store.api.v1.StatusRequest;
 import io.mailroom.store.client.TestStore;
 import io.mailroom.store.client.auth.Login;
-import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -109,18 +108,12 @@ class MailboxClientTest {
 
   private final FakeMailboxes mailboxes = new FakeMailboxes();
   private final TestStore store = new TestStore(mailboxes, new FakeMessages());
-  private final MailboxClient client =
-      new MailboxClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
-  private final SelectClient select =
-      new SelectClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
+  private final MailboxClient client = new MailboxClient(TestStore.calls(), store.stubs());
+  private final SelectClient select = new SelectClient(TestStore.calls(), store.stubs());
 
   @AfterEach
   void close() throws InterruptedException {
     store.close();
-  }
-
-  private static <T> T await(Uni<T> uni) {
-    return uni.await().atMost(Duration.ofSeconds(15));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.mailroom.store.client.maildrop;
 
+import static io.mailroom.store.client.TestStore.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,8 +19,6 @@ import io.mailroom.store.client.StoreFailure;
 import io.mailroom.store.client.TestStore;
 import io.mailroom.store.client.auth.Login;
 import io.mailroom.store.client.mailbox.MailboxRef;
-import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,16 +87,11 @@ class MaildropClientTest {
 
   private final FakeMaildrop fake = new FakeMaildrop();
   private final TestStore store = new TestStore(fake);
-  private final MaildropClient client =
-      new MaildropClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
+  private final MaildropClient client = new MaildropClient(TestStore.calls(), store.stubs());
 
   @AfterEach
   void close() throws InterruptedException {
     store.close();
-  }
-
-  private static <T> T await(Uni<T> uni) {
-    return uni.await().atMost(Duration.ofSeconds(15));
   }
 
   @Test

@@ -17,11 +17,16 @@ import io.mailroom.store.client.TestStore;
 import io.mailroom.store.client.auth.Login;
 import io.mailroom.store.client.mailbox.MailboxRef;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -90,8 +95,7 @@ class FetchClientTest {
 
   private final FakeMessages fake = new FakeMessages();
   private final TestStore store = new TestStore(fake);
-  private final FetchClient client =
-      new FetchClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
+  private final FetchClient client = new FetchClient(TestStore.calls(), store.stubs());
 
   @AfterEach
   void close() throws InterruptedException {
@@ -166,6 +170,30 @@ class FetchClientTest {
         .isInstanceOfSatisfying(
             StoreFailure.class,
             f -> assertThat(f.reason()).isEqualTo(StoreFailure.Reason.NONEXISTENT));
+  }
+
+  @Test
+  void theChunksOfASectionReadOnAVertxContextArriveOnIt() throws Exception {
+    var vertx = Vertx.vertx();
+    try {
+      Context context = vertx.getOrCreateContext();
+      var contexts = new CopyOnWriteArrayList<Context>();
+      var done = new CompletableFuture<Void>();
+      context.runOnContext(
+          ignored ->
+              client
+                  .section(ALICE, INBOX, 1, FetchSpec.Section.whole())
+                  .subscribe()
+                  .with(
+                      chunk -> contexts.add(Vertx.currentContext()),
+                      done::completeExceptionally,
+                      () -> done.complete(null)));
+
+      done.get(15, TimeUnit.SECONDS);
+      assertThat(contexts).hasSize(2).allMatch(c -> c == context);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
   }
 
   @Test

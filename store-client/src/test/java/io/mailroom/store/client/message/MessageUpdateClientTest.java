@@ -1,5 +1,6 @@
 package io.mailroom.store.client.message;
 
+import static io.mailroom.store.client.TestStore.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.stub.StreamObserver;
@@ -23,10 +24,8 @@ import io.mailroom.store.client.TestStore;
 import io.mailroom.store.client.auth.ServiceCaller;
 import io.mailroom.store.client.mailbox.MailboxRef;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -112,15 +111,11 @@ class MessageUpdateClientTest {
   private final FakeMessages fake = new FakeMessages();
   private final TestStore store = new TestStore(fake);
   private final MessageUpdateClient updates =
-      new MessageUpdateClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
+      new MessageUpdateClient(TestStore.calls(), store.stubs());
 
   @AfterEach
   void close() throws InterruptedException {
     store.close();
-  }
-
-  private static <T> T await(Uni<T> uni) {
-    return uni.await().atMost(Duration.ofSeconds(15));
   }
 
   @Test
@@ -188,7 +183,7 @@ class MessageUpdateClientTest {
 
   @Test
   void aSearchSendsTheQueryTreeAndAnswersUnsignedUids() {
-    var search = new SearchClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
+    var search = new SearchClient(TestStore.calls(), store.stubs());
     var query =
         new Query.And(List.of(new Query.Flag("\\Seen", false), new Query.Not(new Query.ModSeq(3))));
 
@@ -204,7 +199,7 @@ class MessageUpdateClientTest {
 
   @Test
   void anAppendSendsItsHeaderThenTheBytes() {
-    var append = new AppendClient(TestStore.calls(Duration.ofSeconds(10)), store.stubs());
+    var append = new AppendClient(TestStore.calls(), store.stubs());
     var spec = new AppendSpec("Sent", List.of("\\Seen"), 1_700_000_000_000L, 60, 11);
     var data =
         Multi.createFrom().items("hello", " world").map(s -> s.getBytes(StandardCharsets.US_ASCII));
