@@ -29,7 +29,7 @@ public final class StoreErrors {
           Completion.no(null, "Mailbox was re-created, select it again")
               .then(Completion.After.CLOSE);
       case UNAVAILABLE -> Completion.no("UNAVAILABLE", "Mail store unavailable, try again");
-      case UNKNOWN -> Completion.no("SERVERBUG", "Internal error");
+      case DAMAGED, UNKNOWN -> Completion.no("SERVERBUG", "Internal error");
     };
   }
 }
