@@ -6,6 +6,11 @@ import io.grpc.StatusRuntimeException;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.api.v1.ErrorCode;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /** The one place where failures become gRPC statuses with the "mailroom-error" trailer. */
@@ -23,8 +28,38 @@ public final class GrpcErrors {
     if (failure instanceof StoreFailure f) {
       return status(f.reason(), f.getMessage());
     }
+    Status passing = passing(failure);
+    if (passing != null) {
+      // Said without the store's trailer: callers read these as "try again" (store-client).
+      LOG.warnf("%s: %s", passing.getCode(), String.valueOf(failure));
+      return passing.asRuntimeException();
+    }
     LOG.errorf(failure, "internal error");
     return Status.INTERNAL.withDescription("internal error").asRuntimeException();
+  }
+
+  /**
+   * A failure that says nothing about the request, only that PostgreSQL or S3 could not be reached
+   * or gave way: UNAVAILABLE, or ABORTED for a serialization failure or deadlock (SQLSTATE 40001,
+   * 40P01). A caller that can wait (the filter service) retries those; INTERNAL it need not.
+   */
+  static Status passing(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PgException pg
+          && ("40001".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()))) {
+        return Status.ABORTED.withDescription("database conflict, try again");
+      }
+      if (cause instanceof ConnectException
+          || cause instanceof SocketTimeoutException
+          || cause instanceof ClosedConnectionException
+          || cause instanceof TimeoutException) {
+        return Status.UNAVAILABLE.withDescription("storage unreachable, try again");
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
   }
 
   static StatusRuntimeException status(Reason reason, String message) {
