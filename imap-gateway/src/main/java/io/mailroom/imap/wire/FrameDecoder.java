@@ -1,5 +1,6 @@
 package io.mailroom.imap.wire;
 
+import io.mailroom.wire.AnnouncedLiteral;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -155,12 +156,10 @@ public final class FrameDecoder {
       return lf + 1 - from;
     }
     lines.add(text);
-    long[] announced = literalAnnouncement(text);
-    if (announced == null) {
-      emitCommand();
-    } else {
-      startLiteral(announced[0], announced[1] == 1);
-    }
+    // A number too large for a long is no announcement: the parser will reject the command.
+    AnnouncedLiteral.endingLine(text)
+        .ifPresentOrElse(
+            literal -> startLiteral(literal.size(), literal.nonSynchronizing()), this::emitCommand);
     return lf + 1 - from;
   }
 
@@ -241,33 +240,5 @@ public final class FrameDecoder {
     state = new Stopped();
     input.clear();
     sink.tooLong(reason);
-  }
-
-  /**
-   * Returns {size, nonSync} if the line ends with "{digits}" or "{digits+}", else null. A number
-   * too large for a long is not an announcement: the parser will reject the command.
-   */
-  static long[] literalAnnouncement(byte[] text) {
-    int n = text.length;
-    if (n < 3 || text[n - 1] != '}') {
-      return null;
-    }
-    int i = n - 2;
-    boolean nonSync = text[i] == '+';
-    if (nonSync) {
-      i--;
-    }
-    int digitsEnd = i;
-    while (i >= 0 && text[i] >= '0' && text[i] <= '9') {
-      i--;
-    }
-    if (i < 0 || text[i] != '{' || i == digitsEnd || digitsEnd - i > 18) {
-      return null;
-    }
-    long size = 0;
-    for (int k = i + 1; k <= digitsEnd; k++) {
-      size = size * 10 + (text[k] - '0');
-    }
-    return new long[] {size, nonSync ? 1 : 0};
   }
 }

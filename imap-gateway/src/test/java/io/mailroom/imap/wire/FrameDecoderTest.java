@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -222,14 +223,65 @@ class FrameDecoderTest {
   }
 
   @Test
-  void recognisesOnlyWellFormedLiteralAnnouncements() {
-    assertThat(FrameDecoder.literalAnnouncement(bytes("a {12}"))).containsExactly(12, 0);
-    assertThat(FrameDecoder.literalAnnouncement(bytes("a {12+}"))).containsExactly(12, 1);
-    assertThat(FrameDecoder.literalAnnouncement(bytes("a {}"))).isNull();
-    assertThat(FrameDecoder.literalAnnouncement(bytes("a {+}"))).isNull();
-    assertThat(FrameDecoder.literalAnnouncement(bytes("a {1x}"))).isNull();
-    assertThat(FrameDecoder.literalAnnouncement(bytes("a 12}"))).isNull();
-    assertThat(FrameDecoder.literalAnnouncement(bytes("a {1234567890123456789}"))).isNull();
+  void aMalformedAnnouncementIsAnOrdinaryLineForTheParserToRefuse() {
+    var sink = new Recorder();
+    var decoder = new FrameDecoder(LIMITS, sink);
+    feedOneByteAtATime(
+        decoder, "a {}\r\nb {+}\r\nc {1x}\r\nd 12}\r\ne {-5}\r\nf {1234567890123456789}\r\n");
+    assertThat(sink.events)
+        .containsExactly("a {}", "b {+}", "c {1x}", "d 12}", "e {-5}", "f {1234567890123456789}");
+  }
+
+  @Test
+  void framesTheSameWhenSplitInTwoAtEveryByte() {
+    byte[] all = bytes(PIPELINE);
+    for (int at = 0; at <= all.length; at++) {
+      var sink = new Recorder();
+      var decoder = new FrameDecoder(LIMITS, sink);
+      decoder.feed(Arrays.copyOfRange(all, 0, at));
+      decoder.feed(Arrays.copyOfRange(all, at, all.length));
+      assertThat(sink.events).as("split at %d", at).isEqualTo(EXPECTED);
+    }
+  }
+
+  @Test
+  void aLiteralOverTheLimitFedOneByteAtATimeIsRefusedBeforeItsBytes() {
+    var sink = new Recorder();
+    sink.decision = LiteralDecision.REFUSE;
+    var decoder = new FrameDecoder(LIMITS, sink);
+    feedOneByteAtATime(decoder, "a APPEND INBOX {99999}\r\nb NOOP\r\n");
+    assertThat(sink.events).containsExactly("literal 99999", "b NOOP");
+    assertThat(sink.streamed.size()).isZero();
+  }
+
+  @Test
+  void aStreamedLiteralFedOneByteAtATimeArrivesWhole() {
+    var sink = new Recorder();
+    sink.decision = LiteralDecision.STREAM;
+    var decoder = new FrameDecoder(LIMITS, sink);
+    String message = "Subject: x\r\n\r\nbody {3}\r\n";
+    feedOneByteAtATime(
+        decoder, "a APPEND INBOX {" + message.length() + "+}\r\n" + message + "\r\nb NOOP\r\n");
+    assertThat(sink.streamed.toString(StandardCharsets.UTF_8)).isEqualTo(message);
+    assertThat(sink.events)
+        .containsExactly(
+            "literal " + message.length() + "+",
+            "a APPEND INBOX {" + message.length() + "+}<streamed " + message.length() + ">",
+            "b NOOP");
+  }
+
+  @Test
+  void aLineOverTheLimitFedOneByteAtATimeStopsOnce() {
+    var sink = new Recorder();
+    var decoder = new FrameDecoder(LIMITS, sink);
+    feedOneByteAtATime(decoder, "a NOOP " + "x".repeat(300) + "\r\nb NOOP\r\n");
+    assertThat(sink.events).containsExactly("too long: Line too long");
+  }
+
+  private static void feedOneByteAtATime(FrameDecoder decoder, String input) {
+    for (byte b : bytes(input)) {
+      decoder.feed(new byte[] {b});
+    }
   }
 
   private static byte[] bytes(String s) {

@@ -1,6 +1,8 @@
 package io.mailroom.filter.managesieve.wire;
 
+import io.mailroom.wire.AnnouncedLiteral;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -114,23 +116,15 @@ public final class CommandFramer {
           malformed("a literal must end the line");
           return;
         }
-        var spec =
-            new String(
-                text,
-                position + 1,
-                close - position - 1,
-                java.nio.charset.StandardCharsets.US_ASCII);
-        if (spec.endsWith("+")) {
-          spec = spec.substring(0, spec.length() - 1);
-        }
-        long size;
-        try {
-          size = Long.parseLong(spec);
-        } catch (NumberFormatException e) {
+        var start = position;
+        var announced =
+            AnnouncedLiteral.endingLine(text, length).filter(literal -> literal.offset() == start);
+        if (announced.isEmpty()) {
           malformed("bad literal length");
           return;
         }
-        if (size < 0 || size > Integer.MAX_VALUE) {
+        var size = announced.get().size();
+        if (size > Integer.MAX_VALUE) {
           throw new FramingException("literal length out of range", true);
         }
         if (size > maxLiteral) {
@@ -154,9 +148,7 @@ public final class CommandFramer {
           end++;
         }
         pending.add(
-            new Argument.Atom(
-                new String(
-                    text, position, end - position, java.nio.charset.StandardCharsets.UTF_8)));
+            new Argument.Atom(new String(text, position, end - position, StandardCharsets.UTF_8)));
         position = end;
       }
     }
