@@ -164,13 +164,15 @@ SERVICES = ("store-service", "filter-service", "imap-gateway", "pop3-gateway")
 def stale_sources():
     """Sources newer than a service's jar: `bin/mailroom up` would rebuild that jar under the
     processes running from it (the same test as bin/mailroom's stale_services)."""
-    inputs = [
-        ROOT / "pom.xml",
-        ROOT / "store-api" / "pom.xml",
-        *(ROOT / "store-api" / "src").rglob("*"),
-        ROOT / "store-client" / "pom.xml",
-        *(ROOT / "store-client" / "src" / "main").rglob("*"),
+    # Every module but the services, k8s and bench is a library the services are built from.
+    libraries = [
+        pom.parent
+        for pom in ROOT.glob("*/pom.xml")
+        if pom.parent.name not in (*SERVICES, "k8s", "bench")
     ]
+    inputs = [ROOT / "pom.xml"]
+    for library in libraries:
+        inputs += [library / "pom.xml", *(library / "src" / "main").rglob("*")]
     stale = []
     for service in SERVICES:
         jar = ROOT / service / "target" / "quarkus-app" / "quarkus-run.jar"

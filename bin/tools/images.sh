@@ -164,7 +164,12 @@ choose_base() {
 
 # The fast-jar must exist and be newer than the module's sources.
 ensure_jars() {
-  local stale=() s jar
+  local stale=() s jar pom m library_inputs=("$ROOT/pom.xml")
+  # Every module but the services, k8s and bench is a library the services are built from.
+  for pom in "$ROOT"/*/pom.xml; do
+    m="$(basename "$(dirname "$pom")")"
+    case " ${ALL_SERVICES[*]} k8s bench " in *" $m "*) ;; *) library_inputs+=("$ROOT/$m/src/main" "$pom") ;; esac
+  done
   for s in "$@"; do
     jar="$ROOT/$s/target/quarkus-app/quarkus-run.jar"
     if [[ "${MAILROOM_IMAGES_PACKAGE:-1}" == 0 ]]; then
@@ -172,21 +177,20 @@ ensure_jars() {
       continue
     fi
     if [[ ! -f "$jar" ]] ||
-      [[ -n "$(find "$ROOT/$s/src/main" "$ROOT/$s/pom.xml" "$ROOT/store-api" "$ROOT/store-client/src/main" \
-        "$ROOT/store-client/pom.xml" -newer "$jar" -type f -not -path '*/target/*' \
+      [[ -n "$(find "$ROOT/$s/src/main" "$ROOT/$s/pom.xml" "${library_inputs[@]}" -newer "$jar" -type f \
         -not -path '*/src/main/docker/*' -print -quit 2>/dev/null)" ]]; then
       stale+=("$s")
     fi
   done
   ((${#stale[@]})) || return 0
   local modules
-  modules="store-api,store-client,$(
+  modules="$(
     IFS=,
     echo "${stale[*]}"
   )"
   say "packaging ${stale[*]} (./mvnw package -DskipTests)"
   mkdir -p "$STATE/logs"
-  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true -pl "$modules") \
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true -pl "$modules" -am) \
     >"$STATE/logs/images-package.log" 2>&1 || {
     tail -30 "$STATE/logs/images-package.log" >&2
     fail "./mvnw package failed (log: $STATE/logs/images-package.log)"
