@@ -42,17 +42,29 @@ public class StoreCalls {
   static final Metadata.Key<String> ACCOUNT =
       Metadata.Key.of("x-mailroom-account", Metadata.ASCII_STRING_MARSHALLER);
 
+  /** Attempts of an idempotent call after the first, when the budget allows. */
+  static final int RETRIES = 2;
+
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+  private static final Duration MAX_BACKOFF = Duration.ofMillis(400);
+
   private final Duration deadline;
   private final List<CallListener> listeners;
+  private final RetryBudget budget;
 
   @Inject
   StoreCalls(StoreClientConfig config, Instance<CallListener> listeners) {
-    this(config.callDeadline(), listeners.stream().toList());
+    this(config.callDeadline(), listeners.stream().toList(), new RetryBudget(config.retryTokens()));
   }
 
   public StoreCalls(Duration deadline, List<CallListener> listeners) {
+    this(deadline, listeners, new RetryBudget(10));
+  }
+
+  public StoreCalls(Duration deadline, List<CallListener> listeners, RetryBudget budget) {
     this.deadline = deadline;
     this.listeners = List.copyOf(listeners);
+    this.budget = budget;
   }
 
   /** The stub, calling as {@code caller}. */
@@ -80,6 +92,51 @@ public class StoreCalls {
     return uni(
         operation,
         () -> call.apply(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)));
+  }
+
+  /**
+   * A call answered at once that may be made again with the same effect (a read, or a write that
+   * carries an idempotency key): a transient failure (UNAVAILABLE) is retried up to {@link
+   * #RETRIES} times with backoff while the replica's {@link RetryBudget} allows, each attempt with
+   * a deadline of its own.
+   */
+  public <S extends AbstractStub<S>, T> Uni<T> idempotent(
+      String operation, S stub, Function<S, Uni<T>> call) {
+    Supplier<Uni<T>> attempt =
+        () -> call.apply(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
+    return uni(
+        operation,
+        () ->
+            Uni.createFrom()
+                .deferred(attempt::get)
+                .onFailure()
+                .transform(StoreFailures::from)
+                .onItemOrFailure()
+                .invoke((item, failure) -> count(failure))
+                .onFailure(this::worthRetrying)
+                .retry()
+                .withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
+                .atMost(RETRIES));
+  }
+
+  /**
+   * {@link #idempotent} when the call may be made again with the same effect, else {@link #unary}.
+   */
+  public <S extends AbstractStub<S>, T> Uni<T> unary(
+      String operation, S stub, Function<S, Uni<T>> call, boolean repeatable) {
+    return repeatable ? idempotent(operation, stub, call) : unary(operation, stub, call);
+  }
+
+  private void count(Throwable failure) {
+    if (failure == null) {
+      budget.succeeded();
+    } else if (StoreFailures.from(failure).isTransient()) {
+      budget.failed();
+    }
+  }
+
+  private boolean worthRetrying(Throwable failure) {
+    return StoreFailures.from(failure).isTransient() && budget.mayRetry();
   }
 
   /** A call that lasts as long as the caller feeds it (an upload): no deadline. */

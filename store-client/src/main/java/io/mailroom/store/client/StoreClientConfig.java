@@ -13,4 +13,11 @@ public interface StoreClientConfig {
    */
   @WithDefault("15s")
   Duration callDeadline();
+
+  /**
+   * The retry budget of idempotent calls, per replica (see {@link RetryBudget}): retries stop while
+   * fewer than half of these tokens are left.
+   */
+  @WithDefault("10")
+  int retryTokens();
 }

@@ -39,7 +39,7 @@ public class AuthClient {
       request.setSaslPlain(ByteString.copyFrom(plain.message()));
     }
     return calls
-        .unary("authenticate", auth, stub -> stub.authenticate(request.build()))
+        .idempotent("authenticate", auth, stub -> stub.authenticate(request.build()))
         .map(reply -> new Login(reply.getUsername(), reply.getToken()));
   }
 }

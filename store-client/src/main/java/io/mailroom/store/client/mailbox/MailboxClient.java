@@ -43,7 +43,7 @@ public class MailboxClient {
             .setSubscribedOnly(subscribedOnly)
             .build();
     return calls
-        .unary("list", as(caller, mailboxes), stub -> stub.list(request))
+        .idempotent("list", as(caller, mailboxes), stub -> stub.list(request))
         .map(
             reply ->
                 new MailboxList(
@@ -94,7 +94,7 @@ public class MailboxClient {
   public Uni<List<MailboxStatus>> status(Caller caller, List<String> names) {
     var request = StatusRequest.newBuilder().addAllNames(names).build();
     return calls
-        .unary("status", as(caller, mailboxes), stub -> stub.status(request))
+        .idempotent("status", as(caller, mailboxes), stub -> stub.status(request))
         .map(
             reply ->
                 reply.getStatusesList().stream()

@@ -37,7 +37,12 @@ public class SelectClient {
   public Uni<OpenedMailbox> select(Caller caller, String name, boolean readOnly) {
     var request = SelectRequest.newBuilder().setName(name).setReadOnly(readOnly).build();
     return calls
-        .unary("select", as(caller, messages), stub -> stub.select(request).collect().asList())
+        // A read-write SELECT claims \Recent: made twice, the second would see none.
+        .unary(
+            "select",
+            as(caller, messages),
+            stub -> stub.select(request).collect().asList(),
+            readOnly)
         .map(SelectClient::opened);
   }
 
@@ -75,7 +80,7 @@ public class SelectClient {
             .setSinceModseq(sinceModseq)
             .build();
     return calls
-        .unary("changes", as(caller, messages), stub -> stub.changes(request))
+        .idempotent("changes", as(caller, messages), stub -> stub.changes(request))
         .map(
             r ->
                 new Changes(

@@ -70,7 +70,7 @@ public class MaildropClient {
   /** The INBOX snapshot under the lease, in UID order, with each message's exact size and UIDL. */
   public Uni<List<MaildropEntry>> listing(Caller caller, MaildropLock lock) {
     var request = ListingRequest.newBuilder().setLockId(lock.lockId()).build();
-    return calls.unary(
+    return calls.idempotent(
         "listing",
         as(caller, maildrop),
         stub ->

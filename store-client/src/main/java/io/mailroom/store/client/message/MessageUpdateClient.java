@@ -50,7 +50,11 @@ public class MessageUpdateClient {
             .setIdempotencyKey(update.idempotencyKey().orElse(""))
             .build();
     return calls
-        .unary("store-flags", as(caller, messages), stub -> stub.storeFlags(request))
+        .unary(
+            "store-flags",
+            as(caller, messages),
+            stub -> stub.storeFlags(request),
+            update.idempotencyKey().isPresent())
         .map(
             r ->
                 new FlagsStored(
@@ -72,7 +76,11 @@ public class MessageUpdateClient {
             .setIdempotencyKey(spec.idempotencyKey().orElse(""))
             .build();
     return calls
-        .unary(spec.move() ? "move" : "copy", as(caller, messages), stub -> stub.copy(request))
+        .unary(
+            spec.move() ? "move" : "copy",
+            as(caller, messages),
+            stub -> stub.copy(request),
+            spec.idempotencyKey().isPresent())
         .map(
             r ->
                 new Copied(
@@ -118,7 +126,11 @@ public class MessageUpdateClient {
 
   private Uni<List<Long>> expunge(ExpungeRequest request, Caller caller) {
     return calls
-        .unary("expunge", as(caller, messages), stub -> stub.expunge(request))
+        .unary(
+            "expunge",
+            as(caller, messages),
+            stub -> stub.expunge(request),
+            !request.getIdempotencyKey().isEmpty())
         .map(r -> unsigned(r.getExpungedUidsList()));
   }
 }

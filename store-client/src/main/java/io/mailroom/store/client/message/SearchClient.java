@@ -33,7 +33,7 @@ public class SearchClient {
             .setKey(QueryMapping.toProto(query))
             .build();
     return calls
-        .unary("search", as(caller, messages), stub -> stub.search(request))
+        .idempotent("search", as(caller, messages), stub -> stub.search(request))
         .map(r -> new Found(unsigned(r.getUidsList()), r.getHighestModseq()));
   }
 }
