@@ -96,6 +96,18 @@ public interface StoreContract {
   }
 
   @Test
+  default void aLeaseOfNoStatedLengthLastsAMinute() {
+    Login login = login(newAccount("pw"), "pw");
+    var maildrop = clients().maildrop();
+    long before = System.currentTimeMillis();
+    MaildropLock lock = await(maildrop.lock(login, "contract", 0));
+    assertThat(lock.expiresAtEpochMs()).isBetween(before + 50_000, before + 70_000);
+    MaildropLock renewed = await(maildrop.renew(login, lock, 0));
+    assertThat(renewed.expiresAtEpochMs()).isGreaterThanOrEqualTo(lock.expiresAtEpochMs());
+    await(maildrop.release(login, renewed));
+  }
+
+  @Test
   default void aLapsedLeaseIsExpiredAndTheMaildropIsFreeAgain() throws InterruptedException {
     String user = newAccount("pw");
     Login first = login(user, "pw");
@@ -112,11 +124,8 @@ public interface StoreContract {
 
   @Test
   default void theListingGivesEachMessagesRetrSizeAndAUidlThatStays() {
-    String user = newAccount("pw");
-    deliver(user, bytes(WITH_CRLF));
-    deliver(user, bytes(WITHOUT_CRLF));
-    Login login = login(user, "pw");
-    List<MaildropEntry> listing = listing(login);
+    var alice = accountWith(WITH_CRLF, WITHOUT_CRLF);
+    List<MaildropEntry> listing = alice.listing();
     assertThat(listing).hasSize(2);
     assertThat(listing.get(0).uid()).isLessThan(listing.get(1).uid());
     // RETR adds the CRLF a message lacks, and the listing counts it
@@ -124,20 +133,17 @@ public interface StoreContract {
         .extracting(MaildropEntry::size)
         .containsExactly((long) WITH_CRLF.length(), WITHOUT_CRLF.length() + 2L);
     assertThat(listing.get(0).uidl()).isNotEqualTo(listing.get(1).uidl());
-    assertThat(listing(login)).isEqualTo(listing);
+    assertThat(listing(alice.login())).isEqualTo(listing);
   }
 
   @Test
   default void sectionsAreTheStoredBytesExactly() {
-    String user = newAccount("pw");
-    deliver(user, bytes(WITH_CRLF));
-    deliver(user, bytes(WITHOUT_CRLF));
-    Login login = login(user, "pw");
-    MailboxRef inbox = inbox(login);
-    List<MaildropEntry> listing = listing(login);
+    var alice = accountWith(WITH_CRLF, WITHOUT_CRLF);
+    Login login = alice.login();
+    MailboxRef inbox = alice.inbox();
     for (int i = 0; i < 2; i++) {
       String message = i == 0 ? WITH_CRLF : WITHOUT_CRLF;
-      long uid = listing.get(i).uid();
+      long uid = alice.uid(i);
       int split = message.indexOf("\r\n\r\n") + 4;
       assertThat(section(login, inbox, uid, Section.whole())).isEqualTo(message);
       assertThat(section(login, inbox, uid, Section.header()))
@@ -149,22 +155,19 @@ public interface StoreContract {
 
   @Test
   default void bareLineEndsAreKeptAsCrlf() {
-    String user = newAccount("pw");
-    deliver(user, bytes("Subject: bare\n\nline 1\nline 2\n"));
-    Login login = login(user, "pw");
+    var alice = accountWith("Subject: bare\n\nline 1\nline 2\n");
     String kept = "Subject: bare\r\n\r\nline 1\r\nline 2\r\n";
-    MaildropEntry entry = listing(login).get(0);
-    assertThat(entry.size()).isEqualTo(kept.length());
-    assertThat(section(login, inbox(login), entry.uid(), Section.whole())).isEqualTo(kept);
+    assertThat(alice.listing().get(0).size()).isEqualTo(kept.length());
+    assertThat(section(alice.login(), alice.inbox(), alice.uid(0), Section.whole()))
+        .isEqualTo(kept);
   }
 
   @Test
   default void aMessageRemovedSinceTheListingIsNonexistent() {
-    String user = newAccount("pw");
-    deliver(user, bytes(WITH_CRLF));
-    Login login = login(user, "pw");
-    MailboxRef inbox = inbox(login);
-    long uid = listing(login).get(0).uid();
+    var alice = accountWith(WITH_CRLF);
+    Login login = alice.login();
+    MailboxRef inbox = alice.inbox();
+    long uid = alice.uid(0);
     await(clients().updates().remove(login, inbox, UidSet.one(uid), "contract-gone"));
     assertThat(failure(() -> sectionUni(login, inbox, uid, Section.whole())))
         .isEqualTo(Reason.NONEXISTENT);
@@ -172,28 +175,35 @@ public interface StoreContract {
 
   @Test
   default void anotherAccountsInboxDoesNotExist() {
-    String alice = newAccount("pw");
-    String bob = newAccount("pw");
-    deliver(alice, bytes(WITH_CRLF));
-    Login aliceLogin = login(alice, "pw");
-    MailboxRef alicesInbox = inbox(aliceLogin);
-    long uid = listing(aliceLogin).get(0).uid();
-    Login bobLogin = login(bob, "pw");
+    var alice = accountWith(WITH_CRLF);
+    MailboxRef alicesInbox = alice.inbox();
+    long uid = alice.uid(0);
+    Login bobLogin = accountWith().login();
     assertThat(failure(() -> sectionUni(bobLogin, alicesInbox, uid, Section.whole())))
         .isEqualTo(Reason.NONEXISTENT);
     assertThat(
             failure(() -> clients().updates().remove(bobLogin, alicesInbox, UidSet.one(uid), "k")))
         .isEqualTo(Reason.NONEXISTENT);
-    assertThat(listing(aliceLogin)).hasSize(1);
+    assertThat(listing(alice.login())).hasSize(1);
+  }
+
+  @Test
+  default void anInboxOfAnotherUidValidityWasRecreated() {
+    var alice = accountWith(WITH_CRLF);
+    Login login = alice.login();
+    MailboxRef inbox = alice.inbox();
+    long uid = alice.uid(0);
+    var recreated = new MailboxRef(inbox.mailboxId(), inbox.uidValidity() == 1 ? 2 : 1);
+    assertThat(failure(() -> sectionUni(login, recreated, uid, Section.whole())))
+        .isEqualTo(Reason.UIDVALIDITY_CHANGED);
   }
 
   @Test
   default void seenIsSetByStoreFlagsAndNotByReadingASection() {
-    String user = newAccount("pw");
-    deliver(user, bytes(WITH_CRLF));
-    Login login = login(user, "pw");
-    MailboxRef inbox = inbox(login);
-    long uid = listing(login).get(0).uid();
+    var alice = accountWith(WITH_CRLF);
+    Login login = alice.login();
+    MailboxRef inbox = alice.inbox();
+    long uid = alice.uid(0);
     section(login, inbox, uid, Section.whole());
     assertThat(flags(login, inbox, uid)).doesNotContain("\\Seen");
 
@@ -210,13 +220,11 @@ public interface StoreContract {
 
   @Test
   default void aRemovalRepeatedWithItsKeyRemovesNothingMore() {
-    String user = newAccount("pw");
-    deliver(user, bytes(WITH_CRLF));
-    deliver(user, bytes(WITHOUT_CRLF));
-    Login login = login(user, "pw");
-    MailboxRef inbox = inbox(login);
-    List<MaildropEntry> before = listing(login);
-    long first = before.get(0).uid();
+    var alice = accountWith(WITH_CRLF, WITHOUT_CRLF);
+    Login login = alice.login();
+    MailboxRef inbox = alice.inbox();
+    List<MaildropEntry> before = alice.listing();
+    long first = alice.uid(0);
     var updates = clients().updates();
     assertThat(await(updates.remove(login, inbox, UidSet.one(first), "contract-quit-1")))
         .containsExactly(first);
@@ -225,6 +233,22 @@ public interface StoreContract {
   }
 
   // What the tests share: logins, the INBOX, whole sections, failures as their reason.
+
+  /** A new account logged in, with messages delivered: its INBOX and what the listing shows. */
+  record Filled(Login login, MailboxRef inbox, List<MaildropEntry> listing) {
+    long uid(int index) {
+      return listing.get(index).uid();
+    }
+  }
+
+  private Filled accountWith(String... messages) {
+    String user = newAccount("pw");
+    for (String message : messages) {
+      deliver(user, bytes(message));
+    }
+    Login login = login(user, "pw");
+    return new Filled(login, inbox(login), listing(login));
+  }
 
   private Login login(String user, String password) {
     return await(loginUni(user, password));
