@@ -165,11 +165,10 @@ public interface StoreContract {
   @Test
   default void aMessageRemovedSinceTheListingIsNonexistent() {
     var alice = accountWith(WITH_CRLF);
-    Login login = alice.login();
-    MailboxRef inbox = alice.inbox();
-    long uid = alice.uid(0);
-    await(clients().updates().remove(login, inbox, UidSet.one(uid), "contract-gone"));
-    assertThat(failure(() -> sectionUni(login, inbox, uid, Section.whole())))
+    var gone = UidSet.one(alice.uid(0));
+    await(clients().updates().remove(alice.login(), alice.inbox(), gone, "contract-gone"));
+    assertThat(
+            failure(() -> sectionUni(alice.login(), alice.inbox(), alice.uid(0), Section.whole())))
         .isEqualTo(Reason.NONEXISTENT);
   }
 
@@ -190,11 +189,9 @@ public interface StoreContract {
   @Test
   default void anInboxOfAnotherUidValidityWasRecreated() {
     var alice = accountWith(WITH_CRLF);
-    Login login = alice.login();
-    MailboxRef inbox = alice.inbox();
-    long uid = alice.uid(0);
-    var recreated = new MailboxRef(inbox.mailboxId(), inbox.uidValidity() == 1 ? 2 : 1);
-    assertThat(failure(() -> sectionUni(login, recreated, uid, Section.whole())))
+    long uidValidity = alice.inbox().uidValidity();
+    var recreated = new MailboxRef(alice.inbox().mailboxId(), uidValidity == 1 ? 2 : 1);
+    assertThat(failure(() -> sectionUni(alice.login(), recreated, alice.uid(0), Section.whole())))
         .isEqualTo(Reason.UIDVALIDITY_CHANGED);
   }
 
