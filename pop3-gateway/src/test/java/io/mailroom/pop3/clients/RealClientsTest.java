@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mailroom.pop3.fake.FakeMailData;
 import io.mailroom.pop3.protocol.Fixtures;
 import io.mailroom.pop3.protocol.Pop3Client;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.Folder;
@@ -28,15 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Real POP3 clients against the gateway (backed by the fake store). */
+/** Real POP3 clients against the gateway (backed by the in-memory store). */
 @QuarkusTest
 class RealClientsTest {
-  @Inject FakeMailData data;
+  @Inject InMemoryStore mailStore;
   @TempDir Path dir;
 
   @BeforeEach
   void seed() {
-    Fixtures.seed(data);
+    Fixtures.seed(mailStore);
   }
 
   @ParameterizedTest
@@ -57,7 +57,7 @@ class RealClientsTest {
             "[\"Subject: dots\",\"\",\".leading dot\",\"..two dots\",\"normal\",\".\",\"after\"]");
     assertThat(json.get("top3").toString()).isEqualTo("[\"Subject: long\",\"\",\"line 1\"]");
     assertThat(json.get("quit").asText()).startsWith("+OK");
-    assertThat(data.inbox("alice")).hasSize(2);
+    assertThat(mailStore.inbox("alice")).hasSize(2);
   }
 
   private Properties angus(String protocol, int port) {
@@ -89,12 +89,12 @@ class RealClientsTest {
       uidls.add(((POP3Folder) inbox).getUID(m));
     }
     assertThat(uidls)
-        .containsExactlyElementsOf(data.inbox("alice").stream().map(m -> m.uidl).toList());
+        .containsExactlyElementsOf(mailStore.inbox("alice").stream().map(m -> m.uidl()).toList());
     messages[0].setFlag(jakarta.mail.Flags.Flag.DELETED, true);
     inbox.close(true);
     store.close();
-    assertThat(data.inbox("alice")).hasSize(2);
-    assertThat(data.inbox("alice").get(0).uidl).isEqualTo(uidls.get(1));
+    assertThat(mailStore.inbox("alice")).hasSize(2);
+    assertThat(mailStore.inbox("alice").get(0).uidl()).isEqualTo(uidls.get(1));
   }
 
   @Test
@@ -182,7 +182,7 @@ class RealClientsTest {
     var second = fetchmail(true);
     assertThat(second.exitCode()).as(second.output()).isEqualTo(1); // PS_NOMAIL
     assertThat(delivered()).isEqualTo(3);
-    assertThat(data.inbox("alice")).hasSize(3);
+    assertThat(mailStore.inbox("alice")).hasSize(3);
   }
 
   @Test
@@ -191,7 +191,7 @@ class RealClientsTest {
     var run = fetchmail(false);
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(delivered()).isEqualTo(3);
-    assertThat(data.inbox("alice")).isEmpty();
+    assertThat(mailStore.inbox("alice")).isEmpty();
     try (var client = Pop3Client.connect()) {
       client.readLine();
       client.login("alice", "secret");

@@ -3,10 +3,9 @@ package io.mailroom.pop3.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailroom.pop3.fake.FakeMailData;
-import io.mailroom.pop3.fake.FakeMessages;
 import io.mailroom.pop3.metrics.Pop3Metrics;
 import io.mailroom.pop3.server.Pop3Server;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -53,7 +52,7 @@ class DrainTest {
   private static final String SHUTTING_DOWN =
       "-ERR [SYS/TEMP] server shutting down, try again shortly";
 
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
   @Inject Pop3Server server;
   @Inject Pop3Metrics metrics;
 
@@ -85,12 +84,11 @@ class DrainTest {
   @Order(2)
   void drainingFinishesTheCommandInFlightRefusesNewcomersAndCutsStragglersAtTheDeadline()
       throws Exception {
-    Fixtures.seed(data);
-    data.deliver("alice", BIG);
-    data.deliver("bob", BIG);
-    data.deliver("carol", Fixtures.M1);
-    data.chunkSize = CHUNK;
-    FakeMessages.CHUNKS_SENT.set(0);
+    Fixtures.seed(store);
+    store.deliver("alice", BIG);
+    store.deliver("bob", BIG);
+    store.deliver("carol", Fixtures.M1);
+    store.chunkSize(CHUNK);
     Await.until("earlier sessions are gone", () -> metrics.openSessions() == 0);
     // an address each, to stay under this profile's per-address cap
     try (var finishing = Pop3Client.connectSlowReader("127.0.0.41");
@@ -142,18 +140,17 @@ class DrainTest {
           .doesNotContain("-ERR");
     }
     for (String user : List.of("alice", "bob", "carol")) {
-      Await.until(user + "'s lock is released", () -> !data.locked(user));
+      Await.until(user + "'s lock is released", () -> !store.locked(user));
     }
-    assertThat(data.inbox("alice")).hasSize(4);
-    assertThat(data.inbox("bob")).hasSize(2);
-    assertThat(data.inbox("carol")).hasSize(1);
+    assertThat(store.inbox("alice")).hasSize(4);
+    assertThat(store.inbox("bob")).hasSize(2);
+    assertThat(store.inbox("carol")).hasSize(1);
     // after the drain the listener is gone
     assertThatThrownBy(Pop3Client::connect).isInstanceOf(IOException.class);
   }
 
   /** Chunks the store sent, once the slow readers have made its streams stall. */
-  private static int stalled() throws InterruptedException {
-    return Await.settled(
-        "the store streams", FakeMessages.CHUNKS_SENT::get, Duration.ofMillis(500));
+  private int stalled() throws InterruptedException {
+    return Await.settled("the store streams", store::chunksSent, Duration.ofMillis(500));
   }
 }

@@ -2,7 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 
 /** The mail every protocol test starts with; the scripts' octet counts refer to it. */
 public final class Fixtures {
@@ -33,16 +33,20 @@ public final class Fixtures {
     return message.toString();
   }
 
-  /** alice/secret: 3 messages (52, 61, 57 octets = 170); bob/hunter2: 1 message (24). */
-  public static void seed(FakeMailData data) {
-    data.reset();
-    data.account("alice", "secret");
-    data.deliver("alice", M1);
-    data.deliver("alice", M2);
-    data.deliver("alice", M3);
-    data.account("bob", "hunter2");
-    data.deliver("bob", BOB);
-    data.account("carol", "pw with spaces");
+  /**
+   * alice/secret: 3 messages (52, 61, 57 octets = 170); bob/hunter2: 1 message (24); carol: none.
+   * Logging in as store-down meets an unreachable store.
+   */
+  public static void seed(InMemoryStore store) {
+    store.reset();
+    store.unreachableFor("store-down");
+    store.account("alice", "secret");
+    store.deliver("alice", M1);
+    store.deliver("alice", M2);
+    store.deliver("alice", M3);
+    store.account("bob", "hunter2");
+    store.deliver("bob", BOB);
+    store.account("carol", "pw with spaces");
   }
 
   /** Compares a received big message without letting a mismatch print megabytes. */

@@ -2,7 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,11 +21,11 @@ class IdleTimeoutTest {
     }
   }
 
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @Test
   void anIdleSessionIsClosedAndDeletesNothing() throws Exception {
-    Fixtures.seed(data);
+    Fixtures.seed(store);
     try (var client = Pop3Client.connect()) {
       client.readLine();
       client.login("alice", "secret");
@@ -35,7 +35,7 @@ class IdleTimeoutTest {
       assertThat(client.readLine()).isNull();
       assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1_500);
     }
-    Await.until("the lock is released", () -> !data.locked("alice"));
-    assertThat(data.inbox("alice")).hasSize(3);
+    Await.until("the lock is released", () -> !store.locked("alice"));
+    assertThat(store.inbox("alice")).hasSize(3);
   }
 }

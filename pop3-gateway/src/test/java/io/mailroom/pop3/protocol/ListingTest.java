@@ -2,7 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -13,18 +13,18 @@ import org.junit.jupiter.api.Test;
 /** What STAT, LIST and UIDL show: the login snapshot, octet counts RETR keeps, exact UIDL lines. */
 @QuarkusTest
 class ListingTest {
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @BeforeEach
   void seed() {
-    Fixtures.seed(data);
+    Fixtures.seed(store);
   }
 
   @Test
   void mailArrivingDuringTheSessionShowsUpOnlyInTheNextOne() throws Exception {
     try (var client = Pop3Client.loggedIn("alice", "secret")) {
       assertThat(client.command("STAT")).isEqualTo("+OK 3 170");
-      data.deliver("alice", Fixtures.BOB);
+      store.deliver("alice", Fixtures.BOB);
 
       assertThat(client.command("STAT")).isEqualTo("+OK 3 170");
       client.send("LIST");
@@ -45,7 +45,7 @@ class ListingTest {
   @Test
   void aMessageWithoutAFinalLineEndCountsTheCrlfRetrAdds() throws Exception {
     String unended = "Subject: cut\r\n\r\nno line end after this";
-    data.deliver("alice", unended);
+    store.deliver("alice", unended);
     try (var client = Pop3Client.loggedIn("alice", "secret")) {
       int octets = unended.length() + 2;
       assertThat(client.command("LIST 4")).isEqualTo("+OK 4 " + octets);
@@ -69,7 +69,7 @@ class ListingTest {
       for (int n = 1; n <= 3; n++) {
         assertThat(client.command("UIDL " + n)).isEqualTo("+OK " + listing.get(n - 1));
       }
-      assertThat(listing.get(1)).isEqualTo("2 " + data.inbox("alice").get(1).uidl);
+      assertThat(listing.get(1)).isEqualTo("2 " + store.inbox("alice").get(1).uidl());
     }
   }
 

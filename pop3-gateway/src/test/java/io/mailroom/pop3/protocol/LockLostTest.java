@@ -2,7 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class LockLostTest {
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   /**
    * The gateway's only sign that it has taken in the refusal is its warning; it is logged in the
@@ -49,7 +49,7 @@ class LockLostTest {
 
   @BeforeEach
   void seed() {
-    Fixtures.seed(data);
+    Fixtures.seed(store);
     loginFlowLog().addHandler(lossWatcher);
   }
 
@@ -60,8 +60,8 @@ class LockLostTest {
 
   /** Another holder takes the lease; waits until the session has been told at renewal. */
   private void loseTheLock() throws InterruptedException {
-    data.stealLease("alice");
-    Await.until("the store refuses a renewal", () -> data.renewalsRefused() > 0);
+    store.stealLease("alice");
+    Await.until("the store refuses a renewal", () -> store.renewalsRefused() > 0);
     Await.until("the session takes in the refusal", lossNoticed::get);
   }
 
@@ -73,7 +73,7 @@ class LockLostTest {
       assertThat(client.command("STAT")).isEqualTo("-ERR [SYS/TEMP] maildrop lock lost, closing");
       assertThat(client.readLine()).isNull();
     }
-    assertThat(data.inbox("alice")).hasSize(3);
+    assertThat(store.inbox("alice")).hasSize(3);
   }
 
   @Test
@@ -86,6 +86,6 @@ class LockLostTest {
           .isEqualTo("-ERR [SYS/TEMP] maildrop lock was lost; no messages deleted");
       assertThat(client.readLine()).isNull();
     }
-    assertThat(data.inbox("alice")).hasSize(3);
+    assertThat(store.inbox("alice")).hasSize(3);
   }
 }

@@ -2,7 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 class LoginPacingTest {
   private static final long BASE_DELAY_MS = 100;
 
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @BeforeEach
   void seed() {
-    Fixtures.seed(data);
+    Fixtures.seed(store);
   }
 
   private static String plain(String user, String password) {

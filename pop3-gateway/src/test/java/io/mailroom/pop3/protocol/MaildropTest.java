@@ -2,7 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -14,14 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The maildrop's semantics, checked on the wire and in the (fake) store behind it. */
+/** The maildrop's semantics, checked on the wire and in the (in-memory) store behind it. */
 @QuarkusTest
 class MaildropTest {
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @BeforeEach
   void seed() {
-    Fixtures.seed(data);
+    Fixtures.seed(store);
   }
 
   private static List<String> multiLine(Pop3Client client) throws IOException {
@@ -43,8 +43,8 @@ class MaildropTest {
   @Test
   void listOctetsEqualTheBytesRetrSendsBeforeStuffing() throws Exception {
     String big = Fixtures.bigMessage(1_000_000);
-    data.deliver("alice", big);
-    data.chunkSize = 8192;
+    store.deliver("alice", big);
+    store.chunkSize(8192);
     try (var client = loggedIn("alice", "secret")) {
       client.send("LIST");
       assertThat(client.readLine())
@@ -71,8 +71,8 @@ class MaildropTest {
       assertThat(client.command("DELE 3")).startsWith("+OK");
       assertThat(client.command("QUIT")).startsWith("+OK");
     }
-    assertThat(data.inbox("alice"))
-        .extracting(m -> new String(m.bytes, StandardCharsets.UTF_8))
+    assertThat(store.inbox("alice"))
+        .extracting(m -> new String(m.bytes(), StandardCharsets.UTF_8))
         .containsExactly(Fixtures.M2);
   }
 
@@ -82,8 +82,8 @@ class MaildropTest {
       assertThat(client.command("DELE 1")).startsWith("+OK");
       assertThat(client.command("DELE 2")).startsWith("+OK");
     } // closed without QUIT
-    Await.until("the lock is released", () -> !data.locked("alice"));
-    assertThat(data.inbox("alice")).hasSize(3);
+    Await.until("the lock is released", () -> !store.locked("alice"));
+    assertThat(store.inbox("alice")).hasSize(3);
     try (var client = loggedIn("alice", "secret")) {
       assertThat(client.command("STAT")).isEqualTo("+OK 3 170");
     }
@@ -91,15 +91,16 @@ class MaildropTest {
 
   @Test
   void aClientGoneDuringLoginLeavesTheMaildropFree() throws Exception {
-    data.listingGate = new CompletableFuture<>();
+    var listingGate = new CompletableFuture<Void>();
+    store.holdListings(listingGate);
     try (var client = Pop3Client.connect()) {
       client.readLine();
       assertThat(client.command("USER alice")).startsWith("+OK");
       client.send("PASS secret");
-      Await.until("the login holds the lock", () -> data.locked("alice"));
+      Await.until("the login holds the lock", () -> store.locked("alice"));
     } // gone before the store answered the listing
-    data.listingGate.complete(null);
-    Await.until("the lock is released", () -> !data.locked("alice"));
+    listingGate.complete(null);
+    Await.until("the lock is released", () -> !store.locked("alice"));
     try (var client = loggedIn("alice", "secret")) {
       assertThat(client.command("STAT")).isEqualTo("+OK 3 170");
     }
@@ -149,7 +150,7 @@ class MaildropTest {
       client.command("QUIT");
     }
     // message 1 is expunged by someone else (an IMAP client) between the sessions
-    data.expunge("alice", Set.of(data.inbox("alice").get(0).uid));
+    store.expunge("alice", Set.of(store.inbox("alice").get(0).uid()));
     try (var client = loggedIn("alice", "secret")) {
       client.send("UIDL");
       assertThat(client.readLine()).startsWith("+OK");
@@ -169,15 +170,15 @@ class MaildropTest {
       client.readMultiLineBody();
       assertThat(client.command("NOOP")).isEqualTo("+OK");
     }
-    var inbox = data.inbox("alice");
-    assertThat(inbox.get(0).flags).doesNotContain("\\Seen");
-    assertThat(inbox.get(1).flags).contains("\\Seen");
+    var inbox = store.inbox("alice");
+    assertThat(inbox.get(0).flags()).doesNotContain("\\Seen");
+    assertThat(inbox.get(1).flags()).contains("\\Seen");
   }
 
   @Test
   void aMessageExpungedDuringTheSessionGivesAnErrAndTheSessionGoesOn() throws Exception {
     try (var client = loggedIn("alice", "secret")) {
-      data.expunge("alice", Set.of(data.inbox("alice").get(0).uid));
+      store.expunge("alice", Set.of(store.inbox("alice").get(0).uid()));
       assertThat(client.command("RETR 1")).isEqualTo("-ERR message no longer exists");
       assertThat(client.command("TOP 1 0")).isEqualTo("-ERR message no longer exists");
       // the snapshot still counts it until the session ends (message numbers are fixed)
@@ -185,7 +186,7 @@ class MaildropTest {
       assertThat(client.command("DELE 1")).startsWith("+OK");
       assertThat(client.command("QUIT")).startsWith("+OK");
     }
-    assertThat(data.inbox("alice")).hasSize(2);
+    assertThat(store.inbox("alice")).hasSize(2);
   }
 
   @Test

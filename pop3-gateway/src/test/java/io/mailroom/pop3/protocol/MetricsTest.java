@@ -3,18 +3,18 @@ package io.mailroom.pop3.protocol;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class MetricsTest {
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @Test
   void sessionsCommandsLatencyAndBytesAreExported() throws Exception {
-    Fixtures.seed(data);
+    Fixtures.seed(store);
     try (var client = Pop3Client.connect()) {
       client.readLine();
       client.login("alice", "secret");

@@ -1,6 +1,6 @@
 package io.mailroom.pop3.protocol;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -12,11 +12,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every script in src/test/resources/scripts, played over a real socket against the gateway, whose
- * store is the in-memory fake behind the real gRPC adapter. Each starts from {@link Fixtures}.
+ * store is store-testkit's in-memory store behind the real gRPC adapter. Each starts from {@link
+ * Fixtures}.
  */
 @QuarkusTest
 class ProtocolScriptTest {
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @TestFactory
   Stream<DynamicTest> scripts() throws IOException {
@@ -29,7 +30,7 @@ class ProtocolScriptTest {
                 DynamicTest.dynamicTest(
                     name,
                     () -> {
-                      Fixtures.seed(data);
+                      Fixtures.seed(store);
                       ScriptRunner.run(name);
                     }));
   }

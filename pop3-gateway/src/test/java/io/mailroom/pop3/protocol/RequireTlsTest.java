@@ -2,7 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,11 +24,11 @@ class RequireTlsTest {
     }
   }
 
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @BeforeEach
   void seed() {
-    Fixtures.seed(data);
+    Fixtures.seed(store);
   }
 
   private static List<String> capa(Pop3Client client) throws Exception {

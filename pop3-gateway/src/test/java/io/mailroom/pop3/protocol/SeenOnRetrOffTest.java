@@ -2,7 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,11 +22,11 @@ class SeenOnRetrOffTest {
     }
   }
 
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @Test
   void aCompleteRetrLeavesTheMessageUnseen() throws Exception {
-    Fixtures.seed(data);
+    Fixtures.seed(store);
     try (var client = Pop3Client.loggedIn("alice", "secret")) {
       assertThat(client.command("RETR 1")).isEqualTo("+OK 52 octets");
       assertThat(new String(client.readMultiLineBody(), StandardCharsets.UTF_8))
@@ -34,6 +34,6 @@ class SeenOnRetrOffTest {
       // \Seen would be stored before the next command is read, so this is late enough to look
       assertThat(client.command("NOOP")).isEqualTo("+OK");
     }
-    assertThat(data.inbox("alice").get(0).flags).doesNotContain("\\Seen");
+    assertThat(store.inbox("alice").get(0).flags()).doesNotContain("\\Seen");
   }
 }

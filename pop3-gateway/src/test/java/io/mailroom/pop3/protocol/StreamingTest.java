@@ -2,8 +2,7 @@ package io.mailroom.pop3.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.pop3.fake.FakeMailData;
-import io.mailroom.pop3.fake.FakeMessages;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * RETR and TOP stream: the gateway pulls a message from the store only as fast as the client takes
- * it, and TOP stops pulling once it has its lines. Measured by the chunks the fake store handed to
- * gRPC, which it does only as the gateway's demand opens the flow-control window.
+ * it, and TOP stops pulling once it has its lines. Measured by the chunks the in-memory store
+ * handed to gRPC, which it does only as the gateway's demand opens the flow-control window.
  */
 @QuarkusTest
 class StreamingTest {
@@ -32,18 +31,17 @@ class StreamingTest {
   /** How long the store must stay quiet before a stream counts as stalled. */
   private static final Duration QUIET = Duration.ofMillis(500);
 
-  @Inject FakeMailData data;
+  @Inject InMemoryStore store;
 
   @BeforeEach
   void seed() {
-    Fixtures.seed(data);
-    data.deliver("alice", BIG);
-    data.chunkSize = CHUNK;
-    FakeMessages.CHUNKS_SENT.set(0);
+    Fixtures.seed(store);
+    store.deliver("alice", BIG);
+    store.chunkSize(CHUNK);
   }
 
-  private static int pulledOnceStalled() throws InterruptedException {
-    return Await.settled("the store stream", FakeMessages.CHUNKS_SENT::get, QUIET);
+  private int pulledOnceStalled() throws InterruptedException {
+    return Await.settled("the store stream", store::chunksSent, QUIET);
   }
 
   @Test
@@ -62,7 +60,7 @@ class StreamingTest {
       byte[] rest = client.readMultiLineBody();
       Fixtures.assertSameMessage(
           "Subject: big\r\n" + new String(rest, StandardCharsets.UTF_8), BIG);
-      assertThat(FakeMessages.CHUNKS_SENT.get()).isEqualTo(BIG_CHUNKS);
+      assertThat(store.chunksSent()).isEqualTo(BIG_CHUNKS);
       assertThat(client.command("NOOP")).isEqualTo("+OK");
     }
   }
@@ -76,8 +74,8 @@ class StreamingTest {
       assertThat(client.readLine()).isEqualTo("Subject: big");
       pulledOnceStalled();
     } // gone before the end of the message
-    Await.until("the session is over", () -> !data.locked("alice"));
-    assertThat(data.inbox("alice").get(3).flags).doesNotContain("\\Seen");
+    Await.until("the session is over", () -> !store.locked("alice"));
+    assertThat(store.inbox("alice").get(3).flags()).doesNotContain("\\Seen");
   }
 
   @Test
