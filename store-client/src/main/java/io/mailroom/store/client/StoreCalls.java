@@ -95,10 +95,10 @@ public class StoreCalls {
   }
 
   /**
-   * A call answered at once that may be made again with the same effect (a read, or a write that
-   * carries an idempotency key): a transient failure (UNAVAILABLE) is retried up to {@link
-   * #RETRIES} times with backoff while the replica's {@link RetryBudget} allows, each attempt with
-   * a deadline of its own.
+   * A call answered at once that may be made again with the same effect (a read, or a write whose
+   * second time changes nothing, such as setting flags): a transient failure (UNAVAILABLE) is
+   * retried up to {@link #RETRIES} times with backoff while the replica's {@link RetryBudget}
+   * allows, each attempt with a deadline of its own.
    */
   public <S extends AbstractStub<S>, T> Uni<T> idempotent(
       String operation, S stub, Function<S, Uni<T>> call) {

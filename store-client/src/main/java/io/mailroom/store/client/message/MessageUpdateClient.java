@@ -54,7 +54,9 @@ public class MessageUpdateClient {
             "store-flags",
             as(caller, messages),
             stub -> stub.storeFlags(request),
-            update.idempotencyKey().isPresent())
+            // Setting flags twice sets them once; with UNCHANGEDSINCE the second would say
+            // MODIFIED.
+            update.unchangedSince() == 0)
         .map(
             r ->
                 new FlagsStored(
@@ -76,11 +78,9 @@ public class MessageUpdateClient {
             .setIdempotencyKey(spec.idempotencyKey().orElse(""))
             .build();
     return calls
-        .unary(
-            spec.move() ? "move" : "copy",
-            as(caller, messages),
-            stub -> stub.copy(request),
-            spec.idempotencyKey().isPresent())
+        // Never retried: the store does not dedupe Copy by its key, so a retry after a lost reply
+        // would file the message twice.
+        .unary(spec.move() ? "move" : "copy", as(caller, messages), stub -> stub.copy(request))
         .map(
             r ->
                 new Copied(
@@ -105,12 +105,14 @@ public class MessageUpdateClient {
     } else {
       request.setMode(ExpungeMode.EXPUNGE_MODE_ALL_DELETED);
     }
-    return expunge(request.build(), caller);
+    // Not retried: a second EXPUNGE would not answer the UIDs the first one removed.
+    return expunge(request.build(), caller, false);
   }
 
   /**
-   * Removes exactly {@code uids}, whatever their flags (POP3's UPDATE state, Sieve discard). The
-   * {@code idempotencyKey} makes a retry safe. Answers the UIDs removed.
+   * Removes exactly {@code uids}, whatever their flags (POP3's UPDATE state, Sieve discard).
+   * Answers the UIDs removed. Made twice it removes them once (UIDs are never reused), so a
+   * transient failure is retried.
    */
   public Uni<List<Long>> remove(
       Caller caller, MailboxRef mailbox, UidSet uids, String idempotencyKey) {
@@ -121,16 +123,13 @@ public class MessageUpdateClient {
             .setUids(MessageMapping.toProto(uids))
             .setIdempotencyKey(idempotencyKey)
             .build(),
-        caller);
+        caller,
+        true);
   }
 
-  private Uni<List<Long>> expunge(ExpungeRequest request, Caller caller) {
+  private Uni<List<Long>> expunge(ExpungeRequest request, Caller caller, boolean repeatable) {
     return calls
-        .unary(
-            "expunge",
-            as(caller, messages),
-            stub -> stub.expunge(request),
-            !request.getIdempotencyKey().isEmpty())
+        .unary("expunge", as(caller, messages), stub -> stub.expunge(request), repeatable)
         .map(r -> unsigned(r.getExpungedUidsList()));
   }
 }
