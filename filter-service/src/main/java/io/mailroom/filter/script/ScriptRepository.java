@@ -89,15 +89,22 @@ public class ScriptRepository {
                 .map(SieveScriptEntity::toScript));
   }
 
+  /**
+   * A statement, not {@code session.remove(entity)}: Hibernate Reactive 3.2 keeps an entity
+   * delete's pending stage in a coordinator shared by every session (hibernate-reactive#1713), so
+   * two concurrent removals of scripts swap continuations: one request goes on on the other's event
+   * loop (HR000069) and the other never finishes.
+   */
   public Uni<Boolean> delete(String account, String name) {
     return database.write(
         session ->
-            lock(session, account, name)
-                .flatMap(
-                    found ->
-                        found == null
-                            ? Uni.createFrom().item(false)
-                            : session.remove(found).replaceWith(true)));
+            session
+                .createMutationQuery(
+                    "delete from SieveScriptEntity where account = :account and name = :name")
+                .setParameter("account", account)
+                .setParameter("name", name)
+                .executeUpdate()
+                .map(deleted -> deleted > 0));
   }
 
   /** Makes {@code name} the one active script for the direction; null deactivates all. */
