@@ -1,7 +1,7 @@
 package io.mailroom.filter.execution;
 
 import io.mailroom.filter.config.FilterConfig;
-import io.mailroom.filter.persistence.Database;
+import io.mailroom.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,11 +16,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class ApplyJobRepository {
-  private final Database database;
+  private final Transactions transactions;
   private final Duration lease;
 
-  ApplyJobRepository(Database database, FilterConfig config) {
-    this.database = database;
+  ApplyJobRepository(Transactions transactions, FilterConfig config) {
+    this.transactions = transactions;
     this.lease = config.apply().lease();
   }
 
@@ -36,7 +36,7 @@ public class ApplyJobRepository {
    */
   public Uni<ApplyProgress> create(
       String id, String account, String script, int version, String mailbox, String owner) {
-    return database.write(
+    return transactions.write(
         session -> {
           var now = OffsetDateTime.now();
           // "on conflict do nothing" against the partial unique index rather than a check in
@@ -74,7 +74,7 @@ public class ApplyJobRepository {
 
   /** The job as stored, read fresh: any replica answers the same. */
   public Uni<Optional<ApplyProgress>> find(String account, String id) {
-    return database.read(
+    return transactions.read(
         session ->
             session
                 .find(ApplyJobEntity.class, id)
@@ -87,7 +87,7 @@ public class ApplyJobRepository {
 
   /** Writes progress and the heartbeat; false when the job is no longer this owner's live job. */
   Uni<Boolean> progress(String id, String owner, ApplyJob.Counts counts) {
-    return database.write(
+    return transactions.write(
         session ->
             counts(
                     session,
@@ -103,7 +103,7 @@ public class ApplyJobRepository {
 
   /** Ends the job done (error null) or failed with the error; false when it was not ours. */
   Uni<Boolean> finish(String id, String owner, ApplyJob.Counts counts, String error) {
-    return database.write(
+    return transactions.write(
         session ->
             counts(
                     session,

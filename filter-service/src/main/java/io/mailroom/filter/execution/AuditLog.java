@@ -1,6 +1,6 @@
 package io.mailroom.filter.execution;
 
-import io.mailroom.filter.persistence.Database;
+import io.mailroom.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -11,17 +11,17 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** The processed_event and filter_audit tables. */
 @ApplicationScoped
 public class AuditLog {
-  private final Database database;
+  private final Transactions transactions;
 
-  AuditLog(Database database) {
-    this.database = database;
+  AuditLog(Transactions transactions) {
+    this.transactions = transactions;
   }
 
   /** A stored plan and whether it was carried out. */
   public record Processed(boolean done, String plan) {}
 
   public Uni<Optional<Processed>> processed(String eventId) {
-    return database.read(
+    return transactions.read(
         session ->
             session
                 .find(ProcessedEventEntity.class, eventId)
@@ -32,7 +32,7 @@ public class AuditLog {
   public Uni<String> savePlan(String eventId, String account, String plan) {
     // "on conflict do nothing" rather than find-then-persist: two replicas planning the same event
     // at once must both end up with the first plan, not with a key violation.
-    return database.write(
+    return transactions.write(
         session ->
             session
                 .createMutationQuery(
@@ -56,7 +56,7 @@ public class AuditLog {
 
   /** Writes the audit records and marks the event done, in one transaction. */
   public Uni<Void> complete(EventPlan plan, List<MessageOutcome> outcomes) {
-    return database.write(
+    return transactions.write(
         session -> {
           var now = OffsetDateTime.now();
           var records =
@@ -70,7 +70,7 @@ public class AuditLog {
 
   /** Audits something that happened outside a plan (no script run, e.g. a failed fetch). */
   public Uni<Void> record(EventPlan plan, MessageOutcome outcome) {
-    return database.write(
+    return transactions.write(
         session -> session.persist(new FilterAuditEntity(plan, outcome, OffsetDateTime.now())));
   }
 
@@ -108,7 +108,7 @@ public class AuditLog {
           .append("))");
     }
     newest.append(" order by m.id desc limit :limit");
-    return database.read(
+    return transactions.read(
         session -> {
           var query =
               session

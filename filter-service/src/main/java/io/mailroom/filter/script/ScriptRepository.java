@@ -1,6 +1,6 @@
 package io.mailroom.filter.script;
 
-import io.mailroom.filter.persistence.Database;
+import io.mailroom.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -12,14 +12,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** The sieve_script table. Entities never leave this class: callers see {@link Script}. */
 @ApplicationScoped
 public class ScriptRepository {
-  private final Database database;
+  private final Transactions transactions;
 
-  ScriptRepository(Database database) {
-    this.database = database;
+  ScriptRepository(Transactions transactions) {
+    this.transactions = transactions;
   }
 
   public Uni<List<Script>> list(String account) {
-    return database.read(
+    return transactions.read(
         session ->
             session
                 .createSelectionQuery(
@@ -31,7 +31,7 @@ public class ScriptRepository {
   }
 
   public Uni<Optional<Script>> find(String account, String name) {
-    return database.read(
+    return transactions.read(
         session ->
             session
                 .find(SieveScriptEntity.class, new SieveScriptEntity.Key(account, name))
@@ -39,7 +39,7 @@ public class ScriptRepository {
   }
 
   public Uni<Optional<Script>> active(String account, Direction direction) {
-    return database.read(
+    return transactions.read(
         session ->
             session
                 .createSelectionQuery(
@@ -57,7 +57,7 @@ public class ScriptRepository {
    * {@code maxScripts}. Answers the stored script.
    */
   public Uni<Script> save(String account, String name, String content, int maxScripts) {
-    return database.write(
+    return transactions.write(
         session ->
             // Locked, so concurrent saves each bump the version and an activation cannot slip
             // between reading the row and writing it back.
@@ -89,15 +89,22 @@ public class ScriptRepository {
                 .map(SieveScriptEntity::toScript));
   }
 
+  /**
+   * A statement, not {@code session.remove(entity)}: Hibernate Reactive 3.2 keeps an entity
+   * delete's pending stage in a coordinator shared by every session (hibernate-reactive#1713), so
+   * two concurrent removals of scripts swap continuations: one request goes on on the other's event
+   * loop (HR000069) and the other never finishes.
+   */
   public Uni<Boolean> delete(String account, String name) {
-    return database.write(
+    return transactions.write(
         session ->
-            lock(session, account, name)
-                .flatMap(
-                    found ->
-                        found == null
-                            ? Uni.createFrom().item(false)
-                            : session.remove(found).replaceWith(true)));
+            session
+                .createMutationQuery(
+                    "delete from SieveScriptEntity where account = :account and name = :name")
+                .setParameter("account", account)
+                .setParameter("name", name)
+                .executeUpdate()
+                .map(deleted -> deleted > 0));
   }
 
   /** Makes {@code name} the one active script for the direction; null deactivates all. */
@@ -105,7 +112,7 @@ public class ScriptRepository {
     var active = SieveScriptEntity.activeAttribute(direction);
     // Bulk updates, in this order: the partial unique index allows one active script per
     // direction, so the old one is cleared before the new one is set, in one transaction.
-    return database.write(
+    return transactions.write(
         session ->
             session
                 .createMutationQuery(
@@ -139,7 +146,7 @@ public class ScriptRepository {
   }
 
   public Uni<Void> rename(String account, String from, String to) {
-    return database.write(
+    return transactions.write(
         session ->
             session
                 .find(SieveScriptEntity.class, new SieveScriptEntity.Key(account, to))

@@ -1,5 +1,6 @@
 package io.mailroom.store.account;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.auth.PasswordHasher;
@@ -10,7 +11,6 @@ import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.AccountRows;
 import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRows;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

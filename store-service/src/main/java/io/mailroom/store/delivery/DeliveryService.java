@@ -1,5 +1,6 @@
 package io.mailroom.store.delivery;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
@@ -21,7 +22,6 @@ import io.mailroom.store.message.Flags;
 import io.mailroom.store.message.MessageIngest;
 import io.mailroom.store.persistence.AccountRows;
 import io.mailroom.store.persistence.MailboxRows;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package io.mailroom.store.events;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.blob.BlobStore;
 import io.mailroom.store.config.SweeperConfig;
 import io.mailroom.store.persistence.ContentRows;
-import io.mailroom.store.persistence.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.mailroom.store.events;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.config.EventsConfig;
 import io.mailroom.store.persistence.OutboxRows;
-import io.mailroom.store.persistence.Transactions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

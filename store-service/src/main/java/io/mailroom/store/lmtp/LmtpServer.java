@@ -62,8 +62,9 @@ public class LmtpServer {
 
   /** Starts listening; completes with the bound port (useful with port 0). */
   public Future<Integer> listen() {
-    // No context of its own per call: the store's Transactions run each unit of work on a fresh
-    // Vert.x context, so connections on one event loop never share a Hibernate Reactive session.
+    // No context of its own per call: Transactions never run a unit of work on a connection's
+    // (root) context but on a fresh duplicated one, so connections on one event loop never share a
+    // Hibernate Reactive session.
     var dispatcher = new CommandDispatcher(config.serverName(), delivery, config.maxRecipients());
     var bodyDelivery = new BodyDelivery(delivery);
     long maxSize = delivery.maxMessageSize();

@@ -1,5 +1,6 @@
 package io.mailroom.store.mailbox;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
@@ -7,7 +8,6 @@ import io.mailroom.store.events.MailChange.MailboxRenamed;
 import io.mailroom.store.events.Outbox;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

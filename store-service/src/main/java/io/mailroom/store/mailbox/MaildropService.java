@@ -1,11 +1,11 @@
 package io.mailroom.store.mailbox;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MaildropLeases;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.mailroom.store.message;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
@@ -12,7 +13,6 @@ import io.mailroom.store.mailbox.Mailbox;
 import io.mailroom.store.mailbox.MailboxName;
 import io.mailroom.store.persistence.IdempotencyKeys;
 import io.mailroom.store.persistence.MailboxRows;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;

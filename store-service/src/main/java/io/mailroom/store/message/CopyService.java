@@ -1,5 +1,6 @@
 package io.mailroom.store.message;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
@@ -15,7 +16,6 @@ import io.mailroom.store.mailbox.MailboxService;
 import io.mailroom.store.mailbox.UidAllocation;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

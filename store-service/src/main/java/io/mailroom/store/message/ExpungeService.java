@@ -1,5 +1,6 @@
 package io.mailroom.store.message;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.account.Account;
 import io.mailroom.store.events.MailChange.MessagesExpunged;
 import io.mailroom.store.events.Outbox;
@@ -9,7 +10,6 @@ import io.mailroom.store.mailbox.MailboxRef;
 import io.mailroom.store.persistence.ContentRows;
 import io.mailroom.store.persistence.MailboxRows;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

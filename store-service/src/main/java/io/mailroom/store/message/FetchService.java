@@ -1,5 +1,6 @@
 package io.mailroom.store.message;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.account.Account;
@@ -7,7 +8,6 @@ import io.mailroom.store.blob.BlobStore;
 import io.mailroom.store.mailbox.MailboxAccess;
 import io.mailroom.store.mailbox.MailboxRef;
 import io.mailroom.store.persistence.MessageRows;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.mailroom.store.message;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.account.Account;
 import io.mailroom.store.events.MailChange.FlagsChanged;
 import io.mailroom.store.events.Outbox;
@@ -8,7 +9,6 @@ import io.mailroom.store.mailbox.MailboxAccess;
 import io.mailroom.store.mailbox.MailboxRef;
 import io.mailroom.store.persistence.FlagRows;
 import io.mailroom.store.persistence.MailboxRows;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.mailroom.store.message;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.account.Account;
 import io.mailroom.store.mailbox.MailboxAccess;
 import io.mailroom.store.mailbox.MailboxRef;
 import io.mailroom.store.persistence.MessageSearch;
-import io.mailroom.store.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -106,17 +106,28 @@ public class AccountRows {
         .map(row -> row.orElseThrow().getLong(0));
   }
 
-  /** Deletes the account and everything it owns (the schema cascades); returns its id. */
+  /**
+   * Deletes the account and everything it owns (the schema cascades); returns its id.
+   *
+   * <p>A statement, not {@code session.remove(entity)}: Hibernate Reactive 3.2 keeps an entity
+   * delete's pending stage in a coordinator shared by every session (hibernate-reactive#1713), so
+   * two concurrent removals of accounts swap continuations: one request goes on on the other's
+   * event loop (HR000069) and the other never finishes.
+   */
   public Uni<Optional<Long>> delete(Mutiny.Session session, String username) {
     return session
-        .createSelectionQuery("from AccountEntity where username = :username", AccountEntity.class)
+        .createSelectionQuery("select id from AccountEntity where username = :username", Long.class)
         .setParameter("username", username)
         .getSingleResultOrNull()
         .chain(
-            e ->
-                e == null
+            id ->
+                id == null
                     ? Uni.createFrom().item(Optional.<Long>empty())
-                    : session.remove(e).call(session::flush).map(ignored -> Optional.of(e.id)));
+                    : session
+                        .createMutationQuery("delete from AccountEntity where id = :id")
+                        .setParameter("id", id)
+                        .executeUpdate()
+                        .map(deleted -> deleted > 0 ? Optional.of(id) : Optional.<Long>empty()));
   }
 
   private static AccountDetails details(AccountEntity e) {

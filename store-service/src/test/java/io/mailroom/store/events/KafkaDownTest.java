@@ -2,12 +2,12 @@ package io.mailroom.store.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailroom.persistence.Transactions;
 import io.mailroom.store.StoreClient;
 import io.mailroom.store.config.EventsConfig;
 import io.mailroom.store.delivery.DeliveryRequest;
 import io.mailroom.store.delivery.MailDelivery;
 import io.mailroom.store.persistence.OutboxRows;
-import io.mailroom.store.persistence.Transactions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
