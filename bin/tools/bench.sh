@@ -252,8 +252,9 @@ accounts = [line.rstrip("\n").split("\t")[:2] for line in open(tsv) if line.stri
 
 retries = 0
 
-# A request can hang or fail with 500 when the store runs several at once (HR000069 in its log:
-# a reactive session used from another event loop thread); each step is idempotent, so try again.
+# A request that gets no answer in time or a 5xx (a busy store on two shared cores) is tried
+# again: each step is idempotent. (Concurrent deletes once failed with HR000069; fixed in the
+# store, see reactive-persistence.)
 def call(method, path, body=None):
     global retries
     data = None if body is None else json.dumps(body).encode()
