@@ -214,6 +214,11 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 # LMTP recipients arrive as user@domain; the passwd-file knows the bare user.
 auth_username_format = %Ln
+# Mailroom's store remembers a verified login for an hour and never a failed one
+# (mailroom.auth.cache-size/-ttl); Dovecot's auth cache, set alike, keeps the bench fair.
+auth_cache_size = 10M
+auth_cache_ttl = 1 hour
+auth_cache_negative_ttl = 0
 passdb {
   driver = passwd-file
   args = scheme=BLF-CRYPT $DOVECOT_DIR/users

@@ -22,4 +22,15 @@ public interface AuthConfig {
   /** bcrypt cost; tests lower it to keep account creation fast. */
   @WithDefault("10")
   int bcryptCost();
+
+  /**
+   * How many verified logins each replica remembers (0: none, every login pays bcrypt). A password
+   * change or a removed account takes effect at once regardless: see VerifiedPasswords.
+   */
+  @WithDefault("50000")
+  long cacheSize();
+
+  /** How long a verified login is remembered, as Dovecot's auth_cache_ttl (default 1 hour). */
+  @WithDefault("PT1H")
+  Duration cacheTtl();
 }
