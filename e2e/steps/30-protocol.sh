@@ -5,6 +5,12 @@ protocol() { python3 "$E2E/protocol.py" "$@"; }
 
 step "protocol: IMAP scripts (e2e/scripts/imap) against the real store" protocol scripts imap
 step "protocol: POP3 scripts (e2e/scripts/pop3), RETR octets = LIST" protocol scripts pop3
+# The gateways' own module scripts (src/test/resources/scripts), seeded as their module tests
+# seed them, on a gateway replica with the module test's limits (e2e/module_scripts.py says why,
+# and which scripts only a module test can set up).
+module_scripts() { python3 "$E2E/module_scripts.py" "$@"; }
+step "protocol: imap-gateway's module scripts against the real store" module_scripts imap
+step "protocol: pop3-gateway's module scripts against the real store" module_scripts pop3
 step "protocol: POP3 maildrop lock across replicas, kill -9 frees it" protocol pop3_lock
 step "protocol: IMAP IDLE/NOOP see another replica's changes in < 1 s" protocol imap_push
 step "protocol: a full mailbox: LMTP 552 5.2.2 for it alone, IMAP [OVERQUOTA]" protocol quota

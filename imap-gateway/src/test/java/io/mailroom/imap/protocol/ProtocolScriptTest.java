@@ -18,7 +18,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the protocol scripts in src/test/resources/scripts over a real socket against the gateway
  * and the fake store. "C:" lines are sent with CRLF; "S:" lines must match the next server line
- * exactly, except that ${N} matches a number and ${ANY} any text.
+ * exactly, except that ${N} matches a number, ${ANY} any text and ${I:text} the text in any case
+ * (for what RFC 2045 makes case-insensitive, such as BODYSTRUCTURE's type names, whose case a store
+ * may keep from the message as Dovecot does). e2e/module_scripts.py plays the same scripts against
+ * the real store.
  */
 @QuarkusTest
 class ProtocolScriptTest {
@@ -66,6 +69,10 @@ class ProtocolScriptTest {
       } else if (expected.startsWith("${ANY}", i)) {
         regex.append(".*");
         i += 6;
+      } else if (expected.startsWith("${I:", i) && expected.indexOf('}', i) > 0) {
+        int close = expected.indexOf('}', i);
+        regex.append("(?i:").append(Pattern.quote(expected.substring(i + 4, close))).append(')');
+        i = close + 1;
       } else {
         int next = expected.indexOf("${", i);
         int end = next < 0 ? expected.length() : (next == i ? i + 2 : next);
