@@ -8,6 +8,8 @@ REAL store of the running suite (issues 4 and 5).
   protocol.py seed_deliver [k/n]    part k of n of 2,000 messages for a fresh account (made by
                                     part 1; state in $MAILROOM_HOME/e2e/seed.json)
   protocol.py seed_promise          on them: listing reads no body, parts read alone, ...
+  protocol.py password_change       logins remembered by the store's auth cache end at once on
+                                    every gateway when the password changes
 
 Script format (one directive per line; blank lines and `#` comments are ignored):
   @deliver NAME [lmtp|rest]   before the session: deliver fixture scripts/fixtures/NAME.eml
@@ -987,6 +989,62 @@ def step_seed_promise():
     check(status in (200, 204), f"the seed account removed again (HTTP {status}), its 23 MB with it")
 
 
+# ------------------------------------------------------------------ logins: the store's auth cache
+
+def store_counter(name):
+    """The sum of one of the store's counters on its /q/metrics."""
+    with urllib.request.urlopen(f"{STORE_HTTP}/q/metrics", timeout=10) as response:
+        return sum(float(line.rsplit(" ", 1)[1])
+                   for line in response.read().decode().splitlines()
+                   if line.startswith(name + "{") or line.startswith(name + " "))
+
+
+def imap_login_reply(port, user, password):
+    conn = Connection(port)
+    check((conn.line() or "").startswith("* OK"), f"IMAP greeting on {port}")
+    _, done = imap_command(conn, "l", f"LOGIN {user} {password}")
+    imap_command(conn, "z", "LOGOUT")
+    conn.close()
+    return done
+
+
+def step_password_change():
+    """Logins through both gateways are remembered by the store (no second bcrypt); a password
+    change ends them at the very next attempt on every gateway, and the new password works."""
+    user, password = fresh_account("cache")
+    imap_port = IMAP_GATEWAY.port(IMAP_GATEWAY.port_variable)
+    pop3_port = POP3_GATEWAY.port(POP3_GATEWAY.port_variable)
+    check(imap_login_reply(imap_port, user, password).startswith("l OK"), "IMAP login")
+    hits, bcrypts = store_counter("mailroom_auth_cache_hits_total"), \
+        store_counter("mailroom_auth_bcrypt_total")
+    check(imap_login_reply(imap_port, user, password).startswith("l OK"), "IMAP login again")
+    conn, reply = pop3_login(pop3_port, user, password)
+    check(reply.startswith("+OK"), f"POP3 login: {reply!r}")
+    pop3_quit(conn)
+    check(store_counter("mailroom_auth_cache_hits_total") - hits == 2
+          and store_counter("mailroom_auth_bcrypt_total") == bcrypts,
+          "the second IMAP and the POP3 login were answered from the store's cache, no bcrypt")
+    new_password = secrets.token_urlsafe(12)
+    status, body = http("PUT", f"{STORE_HTTP}/admin/v1/accounts/{user}/password",
+                        json.dumps({"password": new_password}).encode(),
+                        {"Content-Type": "application/json"})
+    check(status == 204, f"password changed (HTTP {status})")
+    changed = time.monotonic()
+    reply = imap_login_reply(imap_port, user, password)
+    imap_refused = time.monotonic() - changed
+    check(reply.startswith("l NO"), f"IMAP: the old password refused at once: {reply!r}")
+    conn, reply = pop3_login(pop3_port, user, password)
+    conn.close()
+    check(reply.startswith("-ERR"), f"POP3: the old password refused at once: {reply!r}")
+    check(imap_login_reply(imap_port, user, new_password).startswith("l OK"),
+          "IMAP: the new password works")
+    conn, reply = pop3_login(pop3_port, user, new_password)
+    check(reply.startswith("+OK"), f"POP3: the new password works: {reply!r}")
+    pop3_quit(conn)
+    print(f"  figure: the first login after the change refused in {imap_refused * 1000:.0f} ms "
+          "(the gateway's failed-login delay included)")
+
+
 STEPS = {
     "scripts": step_scripts,
     "pop3_lock": step_pop3_lock,
@@ -995,13 +1053,15 @@ STEPS = {
     "pop3_octets_without_crlf": step_pop3_octets_without_crlf,
     "seed_deliver": step_seed_deliver,
     "seed_promise": step_seed_promise,
+    "password_change": step_password_change,
 }
 
 if __name__ == "__main__":
     args = sys.argv[1:]
     if not args or args[0] not in STEPS or len(args) > (3 if args[0] == "scripts" else 2):
         print("usage: protocol.py scripts imap|pop3 [DIR] | pop3_lock | imap_push | quota "
-              "| pop3_octets_without_crlf | seed_deliver [k/n] | seed_promise", file=sys.stderr)
+              "| pop3_octets_without_crlf | seed_deliver [k/n] | seed_promise "
+              "| password_change", file=sys.stderr)
         sys.exit(2)
     try:
         STEPS[args[0]](*args[1:])

@@ -13,6 +13,7 @@ step "protocol: imap-gateway's module scripts against the real store" module_scr
 step "protocol: pop3-gateway's module scripts against the real store" module_scripts pop3
 step "protocol: POP3 maildrop lock across replicas, kill -9 frees it" protocol pop3_lock
 step "protocol: IMAP IDLE/NOOP see another replica's changes in < 1 s" protocol imap_push
+step "protocol: a password change ends remembered logins at once on IMAP and POP3" protocol password_change
 step "protocol: a full mailbox: LMTP 552 5.2.2 for it alone, IMAP [OVERQUOTA]" protocol quota
 step "protocol: POP3 octets of a message APPENDed without a final CRLF" protocol pop3_octets_without_crlf
 step "protocol: seed 1/2: messages 1-1000 of 2,000 (admin REST)" protocol seed_deliver 1/2
