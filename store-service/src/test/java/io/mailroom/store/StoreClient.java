@@ -53,21 +53,8 @@ public final class StoreClient {
   public final String token;
 
   private StoreClient(String prefix) {
-    this.username =
-        prefix
-            + "-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + System.nanoTime() % 1_000_000_000
-            + "-"
-            + SEQ.incrementAndGet();
-    given()
-        .header("Authorization", ADMIN)
-        .contentType("application/json")
-        .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
-        .post("/admin/v1/accounts")
-        .then()
-        .statusCode(201);
+    this.username = uniqueUsername(prefix);
+    createAccount(username, password);
     this.token =
         AuthGrpc.newBlockingStub(channel())
             .authenticate(
@@ -80,6 +67,30 @@ public final class StoreClient {
 
   public static StoreClient create(String prefix) {
     return new StoreClient(prefix);
+  }
+
+  /**
+   * A username no other test and no earlier run has taken: the test database is shared and kept.
+   */
+  public static String uniqueUsername(String prefix) {
+    return prefix
+        + "-"
+        + ProcessHandle.current().pid()
+        + "-"
+        + System.nanoTime() % 1_000_000_000
+        + "-"
+        + SEQ.incrementAndGet();
+  }
+
+  /** Creates the account over the admin API, as an operator would: 201. */
+  public static void createAccount(String username, String password) {
+    given()
+        .header("Authorization", ADMIN)
+        .contentType("application/json")
+        .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+        .post("/admin/v1/accounts")
+        .then()
+        .statusCode(201);
   }
 
   /** Sets the account's storage limit in octets over the admin API (0: unlimited). */

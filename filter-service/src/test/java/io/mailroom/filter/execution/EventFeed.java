@@ -9,8 +9,11 @@ import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxPointer;
 import io.mailroom.store.api.v1.MessageAppended;
 import io.mailroom.store.api.v1.MessageDelivered;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -25,26 +28,75 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The store's side of the events topic, for tests: puts a message into the fake store and sends the
- * event the real store would (protobuf, keyed by account) to the test topic; reads the dead-letter
- * topic back.
+ * event the real store would (protobuf, keyed by account) to the test topic; reads the audit and
+ * the dead-letter topic back. One producer for the application, closed with it.
  */
-final class EventFeed implements AutoCloseable {
-  /** The consumer has joined its group: the test JVM's application keeps it for every class. */
-  private static volatile boolean consumerJoined;
+@Singleton
+class EventFeed {
+  /** How long a test waits for a store call, a script change or an audit entry. */
+  static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final KafkaProducer<byte[], byte[]> producer;
+  /** The consumer has joined its group, where it stays for the application's life, as we do. */
+  private volatile boolean consumerJoined;
 
-  EventFeed() {
-    var properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopics.bootstrap());
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    properties.put(
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    producer = new KafkaProducer<>(properties);
+  private final TestState state;
+  private final FakeMailStore store;
+  private final ScriptService scripts;
+  private final AuditLog audit;
+  private KafkaProducer<byte[], byte[]> producer;
+
+  EventFeed(TestState state, FakeMailStore store, ScriptService scripts, AuditLog audit) {
+    this.state = state;
+    this.store = store;
+    this.scripts = scripts;
+    this.audit = audit;
+  }
+
+  private synchronized KafkaProducer<byte[], byte[]> producer() {
+    if (producer == null) {
+      var properties = new Properties();
+      properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopics.bootstrap());
+      properties.put(
+          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+      properties.put(
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+      producer = new KafkaProducer<>(properties);
+    }
+    return producer;
+  }
+
+  /**
+   * A clean start for a test: the filter's tables and the fake store reset, the consumer in its
+   * group, and a fresh account (events left over from other tests find no script and no mail).
+   */
+  String freshAccount(String prefix) {
+    state.reset();
+    awaitConsumer();
+    var account = prefix + UUID.randomUUID().toString().substring(0, 8);
+    store.addAccount(account, "pw");
+    return account;
+  }
+
+  /** Stores the script as "main" and makes it the account's active one for that direction. */
+  void activate(String account, String script, Direction direction) {
+    scripts.put(account, "main", script).await().atMost(WAIT);
+    scripts.activate(account, "main", direction).await().atMost(WAIT);
+  }
+
+  /** The account's audit entries for the event. */
+  List<AuditEntry> audited(String account, MailEvent event) {
+    return audit.find(account, null, null, 100).await().atMost(WAIT).stream()
+        .filter(entry -> entry.eventId().equals(event.getEventId()))
+        .toList();
+  }
+
+  void awaitAudited(String account, MailEvent event) {
+    TestState.await(
+        "event " + event.getEventId() + " audited", WAIT, () -> !audited(account, event).isEmpty());
   }
 
   /** A message delivered into the account's INBOX, and its MessageDelivered event. */
-  static MailEvent delivered(FakeMailStore store, String account, String subject) {
+  MailEvent delivered(String account, String subject) {
     var uid =
         store.append(
             account, "INBOX", "Subject: " + subject + "\r\nFrom: a@example.org\r\n\r\nbody\r\n");
@@ -68,7 +120,7 @@ final class EventFeed implements AutoCloseable {
   }
 
   /** A message a client APPENDed to the account's Sent, and its MessageAppended event. */
-  static MailEvent appendedToSent(FakeMailStore store, String account, String message) {
+  MailEvent appendedToSent(String account, String message) {
     var uid = store.append(account, "Sent", message);
     var sent = store.mailbox(account, "Sent");
     return MailEvent.newBuilder()
@@ -92,28 +144,26 @@ final class EventFeed implements AutoCloseable {
    * The first event waits for the consumer to join its group and get its partitions, which can take
    * far longer than a test waits for one event: send one and wait for its audit, once.
    */
-  void awaitConsumer(FakeMailStore store, ScriptService scripts, AuditLog audit) {
+  private void awaitConsumer() {
     if (consumerJoined) {
       return;
     }
     var account = "warm" + UUID.randomUUID().toString().substring(0, 8);
     store.addAccount(account, "pw");
-    scripts.put(account, "main", "keep;").await().atMost(Duration.ofSeconds(30));
-    scripts.activate(account, "main", Direction.INCOMING).await().atMost(Duration.ofSeconds(30));
-    var event = delivered(store, account, "warm-up");
+    activate(account, "keep;", Direction.INCOMING);
+    var event = delivered(account, "warm-up");
     send(event);
     TestState.await(
         "the consumer to join its group",
         Duration.ofSeconds(120),
-        () ->
-            !audit.find(account, null, null, 10).await().atMost(Duration.ofSeconds(30)).isEmpty());
+        () -> !audit.find(account, null, null, 10).await().atMost(WAIT).isEmpty());
     consumerJoined = true;
   }
 
   void send(MailEvent event) {
     var key = String.valueOf(event.getAccountId()).getBytes(StandardCharsets.UTF_8);
     try {
-      producer.send(new ProducerRecord<>(KafkaTopics.EVENTS, key, event.toByteArray())).get();
+      producer().send(new ProducerRecord<>(KafkaTopics.EVENTS, key, event.toByteArray())).get();
     } catch (Exception e) {
       throw new AssertionError("cannot produce to Kafka", e);
     }
@@ -160,8 +210,10 @@ final class EventFeed implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    producer.close(Duration.ofSeconds(5));
+  @PreDestroy
+  synchronized void close() {
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
   }
 }

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.filter.fake.FakeMailStore;
 import io.mailroom.filter.fake.KafkaTopics;
-import io.mailroom.filter.fake.TestState;
 import io.mailroom.filter.script.Direction;
-import io.mailroom.filter.script.ScriptService;
 import io.mailroom.store.api.v1.MailEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,42 +22,23 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTopics.class)
 class FileIntoOverQuotaTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String LISTS =
       "require [\"fileinto\", \"copy\"];\n"
           + "if header :contains \"subject\" \"[list]\" { fileinto :copy \"Lists\"; }\n";
 
-  private static EventFeed feed;
-
-  @Inject TestState state;
+  @Inject EventFeed feed;
   @Inject FakeMailStore store;
-  @Inject ScriptService scripts;
-  @Inject AuditLog audit;
 
   private String user;
 
-  @BeforeAll
-  static void connect() {
-    feed = new EventFeed();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    feed.close();
-  }
-
   @BeforeEach
   void reset() {
-    state.reset();
-    feed.awaitConsumer(store, scripts, audit);
-    user = "q" + UUID.randomUUID().toString().substring(0, 8);
-    store.addAccount(user, "pw");
+    user = feed.freshAccount("q");
     store.createMailbox(user, "Lists");
   }
 
   private void activate(String script, Direction direction) {
-    scripts.put(user, "main", script).await().atMost(WAIT);
-    scripts.activate(user, "main", direction).await().atMost(WAIT);
+    feed.activate(user, script, direction);
   }
 
   /** Room for what the account holds now, not for one more copy of it. */
@@ -71,14 +47,11 @@ class FileIntoOverQuotaTest {
   }
 
   private List<AuditEntry> audited(MailEvent event) {
-    return audit.find(user, null, null, 100).await().atMost(WAIT).stream()
-        .filter(entry -> entry.eventId().equals(event.getEventId()))
-        .toList();
+    return feed.audited(user, event);
   }
 
   private void awaitAudited(MailEvent event) {
-    TestState.await(
-        "event " + event.getEventId() + " audited", WAIT, () -> !audited(event).isEmpty());
+    feed.awaitAudited(user, event);
   }
 
   private List<FakeMailStore.Call> callsOf(String account) {
@@ -88,12 +61,12 @@ class FileIntoOverQuotaTest {
   @Test
   void aFileintoIntoAFullAccountKeepsTheMessageInInboxAndTheAuditSaysWhy() {
     activate(LISTS, Direction.INCOMING);
-    var event = EventFeed.delivered(store, user, "[list] weekly digest");
+    var event = feed.delivered(user, "[list] weekly digest");
     fillTheQuota();
     feed.send(event);
     // The account's next event (same key, same partition) is taken only once this one settled,
     // retries included: after it, every store call this one made has been made.
-    var next = EventFeed.delivered(store, user, "lunch?");
+    var next = feed.delivered(user, "lunch?");
     feed.send(next);
     awaitAudited(next);
 
@@ -118,7 +91,7 @@ class FileIntoOverQuotaTest {
   void aFileintoFromSentIntoAFullAccountKeepsTheMessageInSent() {
     activate("require \"fileinto\";\nfileinto \"Archive\";\nkeep;\n", Direction.OUTGOING);
     store.createMailbox(user, "Archive");
-    var event = EventFeed.appendedToSent(store, user, "Subject: report\r\n\r\nattached\r\n");
+    var event = feed.appendedToSent(user, "Subject: report\r\n\r\nattached\r\n");
     fillTheQuota();
     feed.send(event);
     awaitAudited(event);
@@ -137,7 +110,7 @@ class FileIntoOverQuotaTest {
   @Test
   void aFileintoThatMovesTakesNoRoomAndFilesEvenInAFullAccount() {
     activate("require \"fileinto\";\nfileinto \"Lists\";\n", Direction.INCOMING);
-    var event = EventFeed.delivered(store, user, "[list] weekly digest");
+    var event = feed.delivered(user, "[list] weekly digest");
     fillTheQuota();
     feed.send(event);
     awaitAudited(event);

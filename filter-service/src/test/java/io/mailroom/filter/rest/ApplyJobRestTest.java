@@ -1,5 +1,9 @@
 package io.mailroom.filter.rest;
 
+import static io.mailroom.filter.rest.ScriptRequests.BASE;
+import static io.mailroom.filter.rest.ScriptRequests.INVOICES;
+import static io.mailroom.filter.rest.ScriptRequests.alice;
+import static io.mailroom.filter.rest.ScriptRequests.put;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,15 +18,12 @@ import io.mailroom.filter.execution.ApplyProgress;
 import io.mailroom.filter.fake.FakeMailStore;
 import io.mailroom.filter.fake.TestState;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,42 +31,12 @@ import org.junit.jupiter.api.Test;
  * and the one-live-job-per-mailbox limit. "Another replica" is a row written straight to the table.
  */
 @QuarkusTest
-class ApplyJobRestTest {
-  private static final String BASE = "/filters/v1/accounts/{user}";
-  private static final String INVOICES =
-      "require [\"fileinto\", \"mailbox\"];\n"
-          + "if header :contains \"subject\" \"invoice\" {\n"
-          + "  fileinto :create \"Invoices\";\n"
-          + "}\n";
+class ApplyJobRestTest extends ScriptApiTest {
 
-  @Inject TestState state;
   @Inject FakeMailStore store;
   @Inject ApplyJobRepository repository;
   @Inject ApplyJobs jobs;
   @Inject Pool pool;
-
-  @BeforeAll
-  static void encodeSieveAsText() {
-    TestState.encodeMailTypesAsText();
-  }
-
-  @BeforeEach
-  void reset() {
-    state.reset();
-  }
-
-  private static RequestSpecification alice() {
-    return given().auth().preemptive().basic("alice", "secret");
-  }
-
-  private static void put(String name, String script) {
-    alice()
-        .contentType("application/sieve")
-        .body(script)
-        .put(BASE + "/scripts/{name}", "alice", name)
-        .then()
-        .statusCode(201);
-  }
 
   private static String apply(String mailbox) {
     return alice()

@@ -1,5 +1,9 @@
 package io.mailroom.filter.rest;
 
+import static io.mailroom.filter.rest.ScriptRequests.BASE;
+import static io.mailroom.filter.rest.ScriptRequests.INVOICES;
+import static io.mailroom.filter.rest.ScriptRequests.alice;
+import static io.mailroom.filter.rest.ScriptRequests.put;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -8,52 +12,19 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import io.mailroom.filter.fake.FakeMailStore;
-import io.mailroom.filter.fake.TestState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 /** The script REST API; apply jobs are in {@link ApplyJobRestTest}. */
-class ScriptRestTest {
-  private static final String BASE = "/filters/v1/accounts/{user}";
-  private static final String INVOICES =
-      "require [\"fileinto\", \"mailbox\"];\n"
-          + "if header :contains \"subject\" \"invoice\" {\n"
-          + "  fileinto :create \"Invoices\";\n"
-          + "}\n";
+class ScriptRestTest extends ScriptApiTest {
 
-  @Inject TestState state;
   @Inject FakeMailStore store;
-
-  @BeforeAll
-  static void encodeSieveAsText() {
-    TestState.encodeMailTypesAsText();
-  }
-
-  @BeforeEach
-  void reset() {
-    state.reset();
-  }
-
-  private static RequestSpecification alice() {
-    return given().auth().preemptive().basic("alice", "secret");
-  }
 
   private RequestSpecification admin() {
     return given().header("Authorization", "Bearer " + state.adminToken());
-  }
-
-  private static void put(String name, String script) {
-    alice()
-        .contentType("application/sieve")
-        .body(script)
-        .put(BASE + "/scripts/{name}", "alice", name)
-        .then()
-        .statusCode(201);
   }
 
   @Test

@@ -4,8 +4,11 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.mailroom.store.api.v1.ErrorCode;
 import io.mailroom.store.client.StoreFailure.Reason;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -17,6 +20,13 @@ import java.util.concurrent.TimeoutException;
 public final class StoreFailures {
   static final Metadata.Key<String> MAILROOM_ERROR =
       Metadata.Key.of("mailroom-error", Metadata.ASCII_STRING_MARSHALLER);
+
+  /**
+   * Each ErrorCode's Reason, by its name: Reason repeats every ErrorCode name (StoreFailuresTest
+   * holds it to that), so a new code needs a Reason and no edit here. UNRECOGNIZED (protobuf's) and
+   * ERROR_CODE_UNSPECIFIED name none.
+   */
+  private static final Map<ErrorCode, Reason> REASONS = reasonsByErrorCode();
 
   private StoreFailures() {}
 
@@ -48,34 +58,40 @@ public final class StoreFailures {
   }
 
   /**
-   * An ErrorCode by name (or, from older stores, by number); null when it names nothing we know.
+   * The reason a trailer names: an ErrorCode by name or, from older stores, by number; null when it
+   * names no ErrorCode, or ERROR_CODE_UNSPECIFIED.
    */
-  private static Reason named(String code) {
-    String trimmed = code.trim();
-    for (Reason reason : Reason.values()) {
-      if (reason.name().equalsIgnoreCase(trimmed)
-          && reason != Reason.DAMAGED
-          && reason != Reason.UNAVAILABLE
-          && reason != Reason.UNKNOWN) {
-        return reason;
+  private static Reason named(String trailer) {
+    ErrorCode code = errorCode(trailer.trim());
+    return code == null ? null : REASONS.get(code);
+  }
+
+  private static ErrorCode errorCode(String trailer) {
+    if (!trailer.isEmpty() && trailer.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        return ErrorCode.forNumber(Integer.parseInt(trailer));
+      } catch (NumberFormatException tooLong) {
+        return null;
       }
     }
-    return switch (trimmed) {
-      case "1" -> Reason.AUTHENTICATION_FAILED;
-      case "2" -> Reason.NONEXISTENT;
-      case "3" -> Reason.TRYCREATE;
-      case "4" -> Reason.ALREADYEXISTS;
-      case "5" -> Reason.NOSELECT;
-      case "6" -> Reason.TOOBIG;
-      case "7" -> Reason.OVERQUOTA;
-      case "8" -> Reason.INUSE;
-      case "9" -> Reason.CANNOT;
-      case "10" -> Reason.INVALID_NAME;
-      case "11" -> Reason.MODIFIED;
-      case "12" -> Reason.EXPIRED;
-      case "13" -> Reason.UIDVALIDITY_CHANGED;
-      default -> null;
-    };
+    for (ErrorCode code : ErrorCode.values()) {
+      if (code.name().equalsIgnoreCase(trailer)) {
+        return code;
+      }
+    }
+    return null;
+  }
+
+  private static Map<ErrorCode, Reason> reasonsByErrorCode() {
+    Map<ErrorCode, Reason> reasons = new EnumMap<>(ErrorCode.class);
+    for (Reason reason : Reason.values()) {
+      for (ErrorCode code : ErrorCode.values()) {
+        if (code.name().equals(reason.name())) {
+          reasons.put(code, reason);
+        }
+      }
+    }
+    return reasons;
   }
 
   private static Reason byStatus(Status.Code code) {

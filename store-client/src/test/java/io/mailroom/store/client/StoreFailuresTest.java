@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mailroom.store.api.v1.ErrorCode;
 import io.mailroom.store.client.StoreFailure.Reason;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +52,29 @@ class StoreFailuresTest {
     assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, reason.name()))).isEqualTo(reason);
     assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, " " + reason.name().toLowerCase())))
         .isEqualTo(reason);
+  }
+
+  /** A new ErrorCode in store.proto fails here until Reason has it too. */
+  @ParameterizedTest
+  @EnumSource(
+      value = ErrorCode.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = {"ERROR_CODE_UNSPECIFIED", "UNRECOGNIZED"})
+  void everyErrorCodeByNameOrNumberIsTheReasonOfItsName(ErrorCode code) {
+    Reason reason = Reason.valueOf(code.name());
+    assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, code.name()))).isEqualTo(reason);
+    assertThat(StoreFailures.reasonOf(grpc(Status.INTERNAL, Integer.toString(code.getNumber()))))
+        .isEqualTo(reason);
+  }
+
+  @Test
+  void anUnspecifiedOrUnknownNumberFallsBackToTheStatus() {
+    for (String trailer :
+        new String[] {"0", "ERROR_CODE_UNSPECIFIED", "UNRECOGNIZED", "99", "99999999999", ""}) {
+      assertThat(StoreFailures.reasonOf(grpc(Status.NOT_FOUND, trailer)))
+          .as("trailer \"%s\"", trailer)
+          .isEqualTo(Reason.NONEXISTENT);
+    }
   }
 
   @Test

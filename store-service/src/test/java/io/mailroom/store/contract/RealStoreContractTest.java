@@ -6,7 +6,6 @@ import io.mailroom.store.StoreClient;
 import io.mailroom.store.testkit.StoreClients;
 import io.mailroom.store.testkit.StoreContract;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real store holds to the contract the in-memory one is held to: store-client against the gRPC
@@ -15,25 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @QuarkusTest
 class RealStoreContractTest implements StoreContract {
-  private static final AtomicLong ACCOUNTS = new AtomicLong();
-
   @Override
   public String newAccount(String password) {
-    // unique across runs: the test database is shared and kept
-    String username =
-        "contract-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + System.nanoTime() % 1_000_000_000
-            + "-"
-            + ACCOUNTS.incrementAndGet();
-    given()
-        .header("Authorization", StoreClient.ADMIN)
-        .contentType("application/json")
-        .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
-        .post("/admin/v1/accounts")
-        .then()
-        .statusCode(201);
+    String username = StoreClient.uniqueUsername("contract");
+    StoreClient.createAccount(username, password);
     return username;
   }
 

@@ -8,19 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.store.StoreClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,54 +19,33 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class AdminConcurrencyTest {
-  private static final int CLIENTS = 8;
   private static final int ROUNDS = 10;
-  private static RestAssuredConfig previous;
-
-  @BeforeAll
-  static void answerOrFail() {
-    // A hung request fails its round instead of the whole build.
-    previous = RestAssured.config;
-    RestAssured.config =
-        RestAssuredConfig.config()
-            .httpClient(
-                HttpClientConfig.httpClientConfig()
-                    .setParam("http.connection.timeout", 10_000)
-                    .setParam("http.socket.timeout", 10_000));
-  }
-
-  @AfterAll
-  static void restore() {
-    RestAssured.config = previous;
-  }
+  private static final ConcurrentClients CLIENTS = new ConcurrentClients(8);
 
   @Test
   void concurrentAccountCreationsReadsAndDeliveriesEachGetTheirOwnAnswer() throws Exception {
     String prefix = "conc-rest-" + System.nanoTime() + "-";
     List<String> failures =
-        inParallel(
-            client -> {
-              List<String> wrong = new ArrayList<>();
-              for (int round = 0; round < ROUNDS; round++) {
-                String name = prefix + client + "-" + round;
-                expect(wrong, createAccount(name, "pw-" + round), 201, name);
-                expect(wrong, account(name), 200, name);
-                Response delivered = deliver(name, StoreClient.message("to " + name, name));
-                if (delivered.statusCode() != 201
-                    || delivered.jsonPath().getInt("uid") != 1
-                    || delivered.jsonPath().getLong("mailboxId") <= 0) {
-                  wrong.add(name + " delivery: " + delivered.statusCode() + " " + body(delivered));
-                }
-                Response shown = account(name);
-                expect(wrong, shown, 200, name);
-                if (shown.statusCode() == 200 && shown.jsonPath().getLong("usedBytes") <= 0) {
-                  wrong.add(name + " shows no used bytes after a delivery: " + body(shown));
-                }
-                status(wrong, name + " password", password(name, "new-" + round), 204);
-                status(wrong, name + " DELETE", delete(name), 204);
-                status(wrong, name + " after DELETE", account(name), 404);
+        CLIENTS.eachRound(
+            ROUNDS,
+            (client, round, wrong) -> {
+              String name = prefix + client + "-" + round;
+              expect(wrong, createAccount(name, "pw-" + round), 201, name);
+              expect(wrong, account(name), 200, name);
+              Response delivered = deliver(name, StoreClient.message("to " + name, name));
+              if (delivered.statusCode() != 201
+                  || delivered.jsonPath().getInt("uid") != 1
+                  || delivered.jsonPath().getLong("mailboxId") <= 0) {
+                wrong.add(name + " delivery: " + delivered.statusCode() + " " + body(delivered));
               }
-              return wrong;
+              Response shown = account(name);
+              expect(wrong, shown, 200, name);
+              if (shown.statusCode() == 200 && shown.jsonPath().getLong("usedBytes") <= 0) {
+                wrong.add(name + " shows no used bytes after a delivery: " + body(shown));
+              }
+              status(wrong, name + " password", password(name, "new-" + round), 204);
+              status(wrong, name + " DELETE", delete(name), 204);
+              status(wrong, name + " after DELETE", account(name), 404);
             });
     assertThat(failures).isEmpty();
   }
@@ -87,14 +55,8 @@ class AdminConcurrencyTest {
     String name = "conc-read-" + System.nanoTime();
     createAccount(name, "pw").then().statusCode(201);
     List<String> failures =
-        inParallel(
-            client -> {
-              List<String> wrong = new ArrayList<>();
-              for (int round = 0; round < ROUNDS * 3; round++) {
-                expect(wrong, account(name), 200, name);
-              }
-              return wrong;
-            });
+        CLIENTS.eachRound(
+            ROUNDS * 3, (client, round, wrong) -> expect(wrong, account(name), 200, name));
     assertThat(failures).isEmpty();
   }
 
@@ -103,16 +65,13 @@ class AdminConcurrencyTest {
   void concurrentDeletionsAndCreationsAllAnswer() throws Exception {
     String prefix = "conc-del-" + System.nanoTime() + "-";
     List<String> failures =
-        inParallel(
-            client -> {
-              List<String> wrong = new ArrayList<>();
-              for (int round = 0; round < ROUNDS; round++) {
-                String name = prefix + client + "-" + round;
-                status(wrong, name + " DELETE unknown", delete(name), 404);
-                expect(wrong, createAccount(name, "pw"), 201, name);
-                status(wrong, name + " DELETE", delete(name), 204);
-              }
-              return wrong;
+        CLIENTS.eachRound(
+            ROUNDS,
+            (client, round, wrong) -> {
+              String name = prefix + client + "-" + round;
+              status(wrong, name + " DELETE unknown", delete(name), 404);
+              expect(wrong, createAccount(name, "pw"), 201, name);
+              status(wrong, name + " DELETE", delete(name), 204);
             });
     assertThat(failures).isEmpty();
   }
@@ -134,32 +93,6 @@ class AdminConcurrencyTest {
     System.out.printf(
         "AdminConcurrencyTest: %d sequential GET /admin/v1/accounts/{name} in %d ms (%d us each)%n",
         calls, micros / 1000, micros / calls);
-  }
-
-  private interface Client {
-    List<String> run(int client) throws Exception;
-  }
-
-  private static List<String> inParallel(Client client) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-    try {
-      List<Future<List<String>>> running = new ArrayList<>();
-      for (int i = 0; i < CLIENTS; i++) {
-        int id = i;
-        running.add(pool.submit((Callable<List<String>>) () -> client.run(id)));
-      }
-      List<String> failures = new ArrayList<>();
-      for (Future<List<String>> one : running) {
-        try {
-          failures.addAll(one.get(120, TimeUnit.SECONDS));
-        } catch (java.util.concurrent.ExecutionException e) {
-          failures.add("client failed: " + e.getCause());
-        }
-      }
-      return failures;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private static Response account(String name) {

@@ -2,25 +2,21 @@ package io.mailroom.store.lmtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** A real LMTP client, Python's smtplib.LMTP, against the server with a fake store. */
-class PythonLmtpClientTest {
+/** A real LMTP client, Python's smtplib.LMTP, delivering to three recipients. */
+interface SmtplibSession extends LmtpSessions {
 
   /**
    * smtplib's sendmail() reads one reply after DATA, as SMTP has; an LMTP client reads one per
    * accepted recipient, so the script calls data() and then getreply() for the rest.
    */
-  private static final String CLIENT =
+  String CLIENT =
       """
       import smtplib, sys
       client = smtplib.LMTP(sys.argv[1], int(sys.argv[2]), timeout=10)
@@ -30,7 +26,7 @@ class PythonLmtpClientTest {
       code, text = client.mail("sender@remote.example", ["SIZE=%d" % len(message)])
       print("mail", code, text.decode())
       accepted = []
-      for rcpt in ["alice@mail.example", "nobody@mail.example", "bob@mail.example"]:
+      for rcpt in sys.argv[3:]:
           code, text = client.rcpt(rcpt)
           print("rcpt", code, text.decode())
           if code == 250:
@@ -43,49 +39,39 @@ class PythonLmtpClientTest {
       print("quit", client.quit()[0])
       """;
 
-  @TempDir Path spool;
-  private Vertx vertx;
-  private LmtpServer server;
-  private FakeMailDelivery store;
-
-  @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    store = new FakeMailDelivery(LmtpSessionTest.ACCOUNTS, LmtpSessionTest.MAX_SIZE);
-    server = new LmtpServer(vertx, new TestLmtpConfig(spool), store);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
   @Test
-  void smtplibLmtpDeliversToTwoRecipientsWithOneReplyEach() throws Exception {
-    int port = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  default void smtplibLmtpDeliversToTwoRecipientsWithOneReplyEach() throws Exception {
+    String alice = accounts().alice() + "@mail.example";
+    String nobody = accounts().nobody() + "@mail.example";
+    String bob = accounts().bob() + "@mail.example";
+    int port = listen(new TestLmtpConfig(spool()), MAX_SIZE);
 
-    List<String> output = runPython(CLIENT, "127.0.0.1", Integer.toString(port));
+    List<String> output =
+        runPython(CLIENT, "127.0.0.1", Integer.toString(port), alice, nobody, bob);
 
+    var delivered = onlyDeliveryTo(accounts().alice());
     assertThat(output)
         .containsExactly(
             "lhlo 250 8bitmime enhancedstatuscodes pipelining size 10000",
             "mail 250 2.1.0 sender <sender@remote.example> ok",
-            "rcpt 250 2.1.5 <alice@mail.example> recipient ok",
-            "rcpt 550 5.1.1 <nobody@mail.example> no such user",
-            "rcpt 250 2.1.5 <bob@mail.example> recipient ok",
-            "data 250 2.0.0 <M-alice> delivered",
-            "data 552 5.2.2 <bob@mail.example> Mailbox is full",
+            "rcpt 250 2.1.5 <" + alice + "> recipient ok",
+            "rcpt 550 5.1.1 <" + nobody + "> no such user",
+            "rcpt 250 2.1.5 <" + bob + "> recipient ok",
+            "data 250 2.0.0 <" + delivered.emailId() + "> delivered",
+            "data 552 5.2.2 <" + bob + "> Mailbox is full",
             "quit 221");
-    assertThat(store.delivered).hasSize(1);
-    assertThat(store.delivered.get(0).message())
+    assertThat(delivered.message())
         .isEqualTo(
             "Return-Path: <sender@remote.example>\r\n"
-                + "Delivered-To: alice@mail.example\r\n"
+                + "Delivered-To: "
+                + alice
+                + "\r\n"
                 + "Subject: from python\r\n\r\n.starts with a dot\r\nplain line\r\n");
+    assertThat(deliveredTo(accounts().bob())).isEmpty();
   }
 
   private static List<String> runPython(String script, String... args) throws Exception {
-    var command = new java.util.ArrayList<>(List.of("python3", "-c", script));
+    var command = new ArrayList<>(List.of("python3", "-c", script));
     command.addAll(List.of(args));
     Process process;
     try {
