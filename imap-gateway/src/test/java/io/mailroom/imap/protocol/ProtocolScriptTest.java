@@ -2,7 +2,7 @@ package io.mailroom.imap.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,12 +17,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs the protocol scripts in src/test/resources/scripts over a real socket against the gateway
- * and the fake store. "C:" lines are sent with CRLF; "S:" lines must match the next server line
- * exactly, except that ${N} matches a number and ${ANY} any text.
+ * and store-testkit's in-memory store. "C:" lines are sent with CRLF; "S:" lines must match the
+ * next server line exactly, except that ${N} matches a number and ${ANY} any text.
  */
 @QuarkusTest
 class ProtocolScriptTest {
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   static final Path SCRIPTS = Path.of("src/test/resources/scripts");
 
