@@ -6,9 +6,9 @@ can never hide a real-output bug (BODYSTRUCTURE, NIL, sizes, MODSEQs).
   module_scripts.py imap   imap-gateway/src/test/resources/scripts/*.txt
   module_scripts.py pop3   pop3-gateway/src/test/resources/scripts/*.script
 
-The module tests play the same files against a fake: imap-gateway's ProtocolScriptTest against
-its FakeStore seeded by Mailboxes.seed, pop3-gateway's ProtocolScriptTest (ScriptRunner) against
-store-testkit's in-memory store seeded by Fixtures.seed. Here each script gets:
+The module tests play the same files against store-testkit's in-memory store: imap-gateway's
+ProtocolScriptTest seeded by Mailboxes.seed, pop3-gateway's ProtocolScriptTest (ScriptRunner)
+seeded by Fixtures.seed. Here each script gets:
 
 - the module's own format, read as its Java runner reads it (see play_imap and play_pop3);
 - fresh accounts holding what the module's seed method holds: the seed is READ from that Java
@@ -140,7 +140,7 @@ class Seed:
                     raise Failed(f"{java_file}: the seed delivers to {text(args[1])}; "
                                  "this runner delivers to INBOX only (admin REST)")
                 seed.messages.setdefault(text(args[0]), []).append(text(args[-1]).encode())
-            elif verb == "setFlag" and len(args) == 4 and text(args[1]) == "INBOX":
+            elif verb in ("setFlag", "addFlag") and len(args) == 4 and text(args[1]) == "INBOX":
                 seed.flags.setdefault(text(args[0]), {}).setdefault(int(args[2]), []).append(
                     text(args[3]))
             elif verb == "unreachableFor":

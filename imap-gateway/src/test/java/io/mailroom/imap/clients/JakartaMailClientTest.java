@@ -2,8 +2,8 @@ package io.mailroom.imap.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
 import io.mailroom.imap.protocol.Mailboxes;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.Flags;
@@ -32,10 +32,12 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A real IMAP client library (Angus Mail's IMAPStore) against the gateway and the fake store. */
+/**
+ * A real IMAP client library (Angus Mail's IMAPStore) against the gateway and the in-memory store.
+ */
 @QuarkusTest
 class JakartaMailClientTest {
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   @BeforeEach
   void seed() {

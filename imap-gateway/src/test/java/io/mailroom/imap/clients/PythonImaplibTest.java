@@ -2,8 +2,8 @@ package io.mailroom.imap.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
 import io.mailroom.imap.protocol.Mailboxes;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Python's imaplib (plain and implicit TLS) as a second, independent real client. */
 @QuarkusTest
 class PythonImaplibTest {
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   @Test
   void aFullSessionWorks() throws Exception {

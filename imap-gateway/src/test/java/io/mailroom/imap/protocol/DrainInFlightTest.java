@@ -3,8 +3,8 @@ package io.mailroom.imap.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.imap.config.ImapConfig;
-import io.mailroom.imap.fake.FakeStore;
 import io.mailroom.imap.server.ImapServer;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -22,13 +22,14 @@ class DrainInFlightTest {
   /** DrainTest's settings on an application instance of its own: its drain ends the listeners. */
   public static class OwnInstance extends DrainTest.OwnInstance {}
 
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
   @Inject ImapServer server;
   @Inject ImapConfig config;
 
   @Test
   void runningCommandsFinishFirstAndStragglersAreCutAtTheGrace() throws Exception {
     Mailboxes.seed(store);
+    var held = new CompletableFuture<Void>();
     long grace = config.shutdownGrace().toMillis();
     try (var fetching = new ImapClient();
         var stalled = new ImapClient();
@@ -40,10 +41,10 @@ class DrainInFlightTest {
       fetching.command("s", "SELECT INBOX");
 
       // A FETCH held in the store, and an AUTHENTICATE whose client never answers "+".
-      store.fetchGate = new CompletableFuture<>();
-      long fetchesBefore = store.fetchCalls.get();
+      store.holdFetches(held);
+      long fetchesBefore = store.fetchCalls();
       fetching.sendLine("f FETCH 1 (BODY.PEEK[])");
-      Await.until("the FETCH reaches the store", () -> store.fetchCalls.get() > fetchesBefore);
+      Await.until("the FETCH reaches the store", () -> store.fetchCalls() > fetchesBefore);
       stalled.sendLine("a AUTHENTICATE PLAIN");
       assertThat(stalled.readLine()).isEqualTo("+ ");
 
@@ -57,7 +58,7 @@ class DrainInFlightTest {
         assertThat(newcomer.isClosedByServer()).isTrue();
       }
 
-      store.fetchGate.complete(null);
+      held.complete(null);
       String reply = fetching.readUntilTagged("f");
       assertThat(reply)
           .startsWith("* 1 FETCH (BODY[] {")
@@ -74,8 +75,8 @@ class DrainInFlightTest {
       assertThat(elapsed).isBetween(grace, grace + 2000);
       assertThat(server.connectionCount()).isZero();
     } finally {
-      store.fetchGate.complete(null);
-      store.fetchGate = null;
+      held.complete(null);
+      store.holdFetches(null);
     }
   }
 }

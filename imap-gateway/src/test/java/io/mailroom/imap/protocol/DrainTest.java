@@ -3,8 +3,8 @@ package io.mailroom.imap.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailroom.imap.fake.FakeStore;
 import io.mailroom.imap.server.ImapServer;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,7 +25,7 @@ class DrainTest {
     }
   }
 
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
   @Inject ImapServer server;
 
   @Test

@@ -3,7 +3,7 @@ package io.mailroom.imap.protocol;
 import static io.mailroom.imap.protocol.Sessions.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class FetchSectionTest {
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   /** Part 2 exists and is empty; there is no part 3. */
   static final String EMPTY_PART =

@@ -4,7 +4,7 @@ import static io.mailroom.imap.protocol.Sessions.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailroom.imap.config.ImapConfig;
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** IDLE's "* OK Still here": at the configured interval, and only while a session idles. */
 @QuarkusTest
 class IdleKeepAliveTest {
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
   @Inject ImapConfig config;
 
   @BeforeEach

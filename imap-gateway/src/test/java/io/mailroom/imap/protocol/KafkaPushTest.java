@@ -2,10 +2,10 @@ package io.mailroom.imap.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxPointer;
 import io.mailroom.store.api.v1.MessageDelivered;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class KafkaPushTest {
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   static final String BROKER = System.getenv().getOrDefault("MAILROOM_KAFKA", "127.0.0.1:9092");
 

@@ -2,7 +2,7 @@ package io.mailroom.imap.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -25,7 +25,7 @@ class LoginThrottleTest {
   /** Below the test profile's 200 ms first delay: an answer not held back. */
   private static final long AT_ONCE = 190;
 
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   /** The first failed login of a JVM is slow (gRPC, JIT): not one a test measures. */
   @BeforeEach
@@ -48,8 +48,8 @@ class LoginThrottleTest {
 
   @Test
   void guessesAtManyAccountsFromOneAddressAreSlowedDown() throws IOException {
-    store.reset("guest1", "right");
-    store.reset("guest2", "right");
+    store.account("guest1", "right");
+    store.account("guest2", "right");
     // Unknown names and wrong passwords alike, each name once, each on a connection of its own:
     // only the address ties them together.
     var names = List.of("nobody1", "guest1", "nobody2", "guest2", "nobody3");

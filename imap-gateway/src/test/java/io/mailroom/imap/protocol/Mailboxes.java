@@ -1,52 +1,26 @@
 package io.mailroom.imap.protocol;
 
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.ContractMail;
+import io.mailroom.store.testkit.InMemoryStore;
 
-/** The account every protocol test starts from: alice / secret, three messages in INBOX. */
+/**
+ * The account every protocol test starts from, in store-testkit's in-memory store: alice / secret,
+ * three messages in INBOX, the first \Seen. The messages are the contracts' (ContractMail), so what
+ * the in-memory store answers for them is what the real store answers.
+ */
 public final class Mailboxes {
   private Mailboxes() {}
 
-  public static final String PLAIN =
-      "From: Bob Example <bob@example.org>\r\n"
-          + "To: alice@example.org\r\n"
-          + "Subject: Hello\r\n"
-          + "Date: Mon, 1 Jan 2024 10:00:00 +0000\r\n"
-          + "Message-ID: <1@example.org>\r\n"
-          + "\r\n"
-          + "Hi Alice,\r\nhow are you?\r\n";
+  public static final String PLAIN = ContractMail.PLAIN;
+  public static final String MULTIPART = ContractMail.MULTIPART;
+  public static final String MEETING = ContractMail.MEETING;
 
-  public static final String MULTIPART =
-      "From: carol@example.org\r\n"
-          + "To: alice@example.org\r\n"
-          + "Subject: Report\r\n"
-          + "Date: Tue, 2 Jan 2024 11:00:00 +0000\r\n"
-          + "MIME-Version: 1.0\r\n"
-          + "Content-Type: multipart/mixed; boundary=\"XX\"\r\n"
-          + "\r\n"
-          + "--XX\r\n"
-          + "Content-Type: text/plain; charset=utf-8\r\n"
-          + "\r\n"
-          + "See attached.\r\n"
-          + "--XX\r\n"
-          + "Content-Type: application/octet-stream; name=\"r.bin\"\r\n"
-          + "Content-Transfer-Encoding: base64\r\n"
-          + "\r\n"
-          + "AAECAwQFBgcICQ==\r\n"
-          + "--XX--\r\n";
-
-  public static final String MEETING =
-      "From: dave@example.org\r\n"
-          + "To: alice@example.org\r\n"
-          + "Subject: Meeting tomorrow\r\n"
-          + "Date: Wed, 3 Jan 2024 12:00:00 +0000\r\n"
-          + "\r\n"
-          + "At ten.\r\n";
-
-  public static void seed(FakeStore store) {
-    store.reset("alice", "secret");
+  public static void seed(InMemoryStore store) {
+    store.reset();
+    store.account("alice", "secret");
     store.deliver("alice", "INBOX", PLAIN);
     store.deliver("alice", "INBOX", MULTIPART);
     store.deliver("alice", "INBOX", MEETING);
-    store.setFlag("alice", "INBOX", 1, "\\Seen");
+    store.addFlag("alice", "INBOX", 1, "\\Seen");
   }
 }

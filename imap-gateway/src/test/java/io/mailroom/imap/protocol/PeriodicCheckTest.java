@@ -2,11 +2,12 @@ package io.mailroom.imap.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class PeriodicCheckTest {
     }
   }
 
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   @Test
   void idleHearsOfChangesThatNoEventAnnounced() throws Exception {
@@ -34,8 +35,8 @@ class PeriodicCheckTest {
       client.sendLine("i IDLE");
       assertThat(client.readLine()).isEqualTo("+ idling");
       // In this order the client sees the same lines whether one check or two find them.
-      store.expungeOutside("alice", "INBOX", 2);
-      store.setFlag("alice", "INBOX", 3, "\\Answered");
+      store.expunge("alice", "INBOX", List.of(2L));
+      store.addFlag("alice", "INBOX", 3, "\\Answered");
       assertThat(client.readLine()).isEqualTo("* 2 EXPUNGE");
       assertThat(client.readLine()).isEqualTo("* 2 FETCH (FLAGS (\\Answered \\Recent))");
       client.sendLine("DONE");

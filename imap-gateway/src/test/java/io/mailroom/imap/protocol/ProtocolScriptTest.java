@@ -2,7 +2,7 @@ package io.mailroom.imap.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,15 +17,14 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs the protocol scripts in src/test/resources/scripts over a real socket against the gateway
- * and the fake store. "C:" lines are sent with CRLF; "S:" lines must match the next server line
- * exactly, except that ${N} matches a number, ${ANY} any text and ${I:text} the text in any case
- * (for what RFC 2045 makes case-insensitive, such as BODYSTRUCTURE's type names, whose case a store
- * may keep from the message as Dovecot does). e2e/module_scripts.py plays the same scripts against
- * the real store.
+ * and store-testkit's in-memory store. "C:" lines are sent with CRLF; "S:" lines must match the
+ * next server line exactly, except that ${N} matches a number, ${ANY} any text and ${I:text} the
+ * text in any case (for what RFC 2045 makes case-insensitive). e2e/module_scripts.py plays the same
+ * scripts against the real store.
  */
 @QuarkusTest
 class ProtocolScriptTest {
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   static final Path SCRIPTS = Path.of("src/test/resources/scripts");
 

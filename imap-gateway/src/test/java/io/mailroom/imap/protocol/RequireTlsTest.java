@@ -2,7 +2,7 @@ package io.mailroom.imap.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,7 +23,7 @@ class RequireTlsTest {
     }
   }
 
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   @Test
   void loginIsRefusedBeforeTlsAndAllowedAfter() throws Exception {

@@ -4,7 +4,7 @@ import static io.mailroom.imap.protocol.Sessions.loggedIn;
 import static io.mailroom.imap.protocol.Sessions.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.imap.fake.FakeStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** What a user sees from sessions: pushed changes, limits and bad input, metrics. */
 @QuarkusTest
 class SessionBehaviourTest {
-  @Inject FakeStore store;
+  @Inject InMemoryStore store;
 
   @BeforeEach
   void seed() {
@@ -29,8 +29,8 @@ class SessionBehaviourTest {
   void noopReportsChangesMadeElsewhereInOrder() throws IOException {
     try (var client = selected()) {
       store.deliver("alice", "INBOX", Mailboxes.MEETING);
-      store.setFlag("alice", "INBOX", 2, "\\Flagged");
-      store.expungeOutside("alice", "INBOX", 1);
+      store.addFlag("alice", "INBOX", 2, "\\Flagged");
+      store.expunge("alice", "INBOX", List.of(1L));
       String reply = client.command("n", "NOOP");
       assertThat(reply)
           .isEqualTo(
@@ -84,10 +84,10 @@ class SessionBehaviourTest {
   @Test
   void oneFetchCommandIsOneStoreCall() throws IOException {
     try (var client = selected()) {
-      long before = store.fetchCalls.get();
+      long before = store.fetchCalls();
       String reply = client.command("f", "FETCH 1:* (FLAGS ENVELOPE BODYSTRUCTURE RFC822.SIZE)");
       assertThat(reply).contains("* 1 FETCH", "* 2 FETCH", "* 3 FETCH", "f OK FETCH completed");
-      assertThat(store.fetchCalls.get() - before).isEqualTo(1);
+      assertThat(store.fetchCalls() - before).isEqualTo(1);
     }
   }
 
@@ -115,7 +115,7 @@ class SessionBehaviourTest {
 
   @Test
   void aClientGoneBeforeTheAppendCommandEndedStoresNothing() throws Exception {
-    long ended = store.appendsEnded.get();
+    long ended = store.appendsEnded();
     byte[] message = ascii("Subject: cut\r\n\r\n" + "y".repeat(50_000) + "\r\n");
     try (var client = loggedIn()) {
       // Every octet of the message, but not the CRLF that ends the command: the upload already
@@ -123,7 +123,7 @@ class SessionBehaviourTest {
       client.sendLine("a APPEND INBOX {" + message.length + "+}");
       client.sendBytes(message);
     }
-    Await.until("the store saw the append end", () -> store.appendsEnded.get() > ended);
+    Await.until("the store saw the append end", () -> store.appendsEnded() > ended);
     assertThat(store.uids("alice", "INBOX")).hasSize(3);
     try (var client = loggedIn()) {
       assertThat(client.command("s", "STATUS INBOX (MESSAGES)")).contains("(MESSAGES 3)");

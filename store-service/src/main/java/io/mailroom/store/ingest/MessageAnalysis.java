@@ -1,8 +1,8 @@
 package io.mailroom.store.ingest;
 
-import io.mailroom.store.mime.MessageParser;
-import io.mailroom.store.mime.ParsedMessage;
-import io.mailroom.store.mime.PartOffsets;
+import io.mailroom.mime.MessageParser;
+import io.mailroom.mime.ParsedMessage;
+import io.mailroom.mime.PartOffsets;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

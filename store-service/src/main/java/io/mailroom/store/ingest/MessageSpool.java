@@ -1,8 +1,8 @@
 package io.mailroom.store.ingest;
 
+import io.mailroom.mime.CrlfNormalizer;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
-import io.mailroom.store.mime.CrlfNormalizer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

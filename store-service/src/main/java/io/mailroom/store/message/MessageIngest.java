@@ -113,7 +113,7 @@ public class MessageIngest {
       return analysed;
     }
     return new Analysed(
-        new io.mailroom.store.mime.ParsedMessage(
+        new io.mailroom.mime.ParsedMessage(
             p.size(),
             p.envelope(),
             p.bodyStructure(),

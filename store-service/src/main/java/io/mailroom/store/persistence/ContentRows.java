@@ -1,7 +1,7 @@
 package io.mailroom.store.persistence;
 
-import io.mailroom.store.mime.ParsedMessage;
-import io.mailroom.store.mime.PartOffsets;
+import io.mailroom.mime.ParsedMessage;
+import io.mailroom.mime.PartOffsets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -33,7 +33,7 @@ public class InMemoryMaildrop extends MaildropGrpc.MaildropImplBase {
   @Override
   public void lock(LockRequest request, StreamObserver<LockReply> observer) {
     StoreErrors.answer(
-        observer, () -> reply(store.lock(StoreErrors.account(), request.getLeaseSeconds())));
+        observer, () -> reply(lock(StoreErrors.account(), request.getLeaseSeconds())));
   }
 
   @Override
@@ -42,8 +42,9 @@ public class InMemoryMaildrop extends MaildropGrpc.MaildropImplBase {
         observer,
         () ->
             reply(
-                store.renew(
-                    StoreErrors.account(), request.getLockId(), request.getLeaseSeconds())));
+                store
+                    .leases()
+                    .renew(StoreErrors.account(), request.getLockId(), request.getLeaseSeconds())));
   }
 
   @Override
@@ -51,7 +52,7 @@ public class InMemoryMaildrop extends MaildropGrpc.MaildropImplBase {
     StoreErrors.answer(
         observer,
         () -> {
-          store.release(StoreErrors.account(), request.getLockId());
+          store.leases().release(StoreErrors.account(), request.getLockId());
           return ReleaseReply.getDefaultInstance();
         });
   }
@@ -61,7 +62,7 @@ public class InMemoryMaildrop extends MaildropGrpc.MaildropImplBase {
     String account;
     try {
       account = StoreErrors.account();
-      if (!store.holds(account, request.getLockId())) {
+      if (!store.leases().holds(account, request.getLockId())) {
         throw StoreErrors.refusal(
             Status.FAILED_PRECONDITION, ErrorCode.EXPIRED, "maildrop lease expired or not held");
       }
@@ -96,6 +97,12 @@ public class InMemoryMaildrop extends MaildropGrpc.MaildropImplBase {
       pages.add(page.build());
     }
     return pages;
+  }
+
+  /** The lease on an account that exists (its INBOX found first, as the real store does). */
+  private MaildropLease lock(String account, int leaseSeconds) {
+    store.inboxOf(account);
+    return store.leases().lock(account, leaseSeconds);
   }
 
   private LockReply reply(MaildropLease lease) {

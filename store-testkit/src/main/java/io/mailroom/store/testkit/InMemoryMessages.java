@@ -1,33 +1,41 @@
 package io.mailroom.store.testkit;
 
-import com.google.protobuf.ByteString;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.mailroom.store.api.v1.AppendReply;
+import io.mailroom.store.api.v1.AppendRequest;
+import io.mailroom.store.api.v1.ChangesReply;
+import io.mailroom.store.api.v1.ChangesRequest;
+import io.mailroom.store.api.v1.CopyReply;
+import io.mailroom.store.api.v1.CopyRequest;
 import io.mailroom.store.api.v1.ErrorCode;
 import io.mailroom.store.api.v1.ExpungeReply;
 import io.mailroom.store.api.v1.ExpungeRequest;
 import io.mailroom.store.api.v1.FetchReply;
 import io.mailroom.store.api.v1.FetchRequest;
-import io.mailroom.store.api.v1.MailboxRef;
-import io.mailroom.store.api.v1.MessageMeta;
 import io.mailroom.store.api.v1.MessageState;
 import io.mailroom.store.api.v1.MessagesGrpc;
-import io.mailroom.store.api.v1.SectionChunk;
+import io.mailroom.store.api.v1.SearchReply;
+import io.mailroom.store.api.v1.SearchRequest;
+import io.mailroom.store.api.v1.SelectReply;
+import io.mailroom.store.api.v1.SelectRequest;
 import io.mailroom.store.api.v1.StoreFlagsReply;
 import io.mailroom.store.api.v1.StoreFlagsRequest;
+import io.mailroom.store.api.v1.UidRange;
 import io.mailroom.store.api.v1.UidSet;
 import io.quarkus.grpc.GrpcService;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
- * The Messages service's Fetch (BODY[], BODY[HEADER], BODY[TEXT], chunked), StoreFlags and Expunge
- * on the INBOX. Written against the plain gRPC API rather than Mutiny so that Fetch honours flow
- * control: Quarkus subscribes to a returned Multi with unbounded demand, which would push a whole
- * message into the transport at once and hide how fast a caller really pulls.
+ * The Messages service on any mailbox of the caller's: Select, Fetch (chunked, sent only as gRPC
+ * flow control allows), Append, StoreFlags (CONDSTORE), Copy/Move, Expunge, Search, Changes. Every
+ * change takes the mailbox's next MODSEQ, as in the real store. Written against the plain gRPC API
+ * rather than Mutiny so that Fetch honours flow control, and so that refusals keep their trailer
+ * outside Quarkus.
  */
 @GrpcService
 public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
@@ -38,95 +46,143 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
   }
 
   @Override
-  public void fetch(FetchRequest request, StreamObserver<FetchReply> observer) {
-    List<FetchReply> replies;
+  public void select(SelectRequest request, StreamObserver<SelectReply> observer) {
+    List<SelectReply> replies;
     try {
-      replies = replies(StoreErrors.account(), request);
+      String account = StoreErrors.account();
+      replies =
+          store.locked(
+              () ->
+                  MailboxViews.opened(
+                      store
+                          .named(account, MailboxNames.valid(request.getName()))
+                          .orElseThrow(
+                              () -> StoreErrors.refusal(ErrorCode.NONEXISTENT, "no such mailbox")),
+                      request.getReadOnly()));
     } catch (StatusRuntimeException e) {
       observer.onError(e);
       return;
     }
-    ReadyPump.send(replies, (ServerCallStreamObserver<FetchReply>) observer, store);
+    replies.forEach(observer::onNext);
+    observer.onCompleted();
+  }
+
+  @Override
+  public void fetch(FetchRequest request, StreamObserver<FetchReply> observer) {
+    store.fetchCalled();
+    String account;
+    try {
+      account = StoreErrors.account();
+    } catch (StatusRuntimeException e) {
+      observer.onError(e);
+      return;
+    }
+    var pump = ReadyPump.on((ServerCallStreamObserver<FetchReply>) observer, store);
+    store
+        .fetchGate()
+        .whenComplete(
+            (ignored, failure) -> {
+              try {
+                pump.send(replies(account, request));
+              } catch (StatusRuntimeException e) {
+                pump.fail(e);
+              }
+            });
   }
 
   private List<FetchReply> replies(String account, FetchRequest request) {
-    checkInbox(account, request.getMailbox());
+    return store.locked(() -> repliesLocked(account, request));
+  }
+
+  private List<FetchReply> repliesLocked(String account, FetchRequest request) {
+    Mailbox m = store.mailbox(account, request.getMailbox());
     if (request.getSetSeen()) {
-      for (StoredMessage m : store.inbox(account)) {
-        if (contains(request.getUids(), m.uid())) {
-          m.addFlags(List.of("\\Seen"));
-        }
-      }
+      storeFlags(m, request.getUids(), StoredMessage.FlagChange.ADD, List.of("\\Seen"), 0);
     }
     var replies = new ArrayList<FetchReply>();
-    for (StoredMessage m : store.inbox(account)) {
-      if (contains(request.getUids(), m.uid())) {
-        replies.add(FetchReply.newBuilder().setMeta(meta(m, request)).build());
-        for (int s = 0; s < request.getSectionsCount(); s++) {
-          chunks(m, s, SectionBytes.of(m.sharedBytes(), request.getSections(s)), replies);
-        }
+    for (StoredMessage message : m.in(request.getUids())) {
+      if (message.modseq() > request.getChangedSince()) {
+        replies.addAll(FetchReplies.of(message, request, store.chunkSize()));
       }
     }
     return replies;
   }
 
-  /** Only what was asked for, as the real store answers. */
-  private static MessageMeta meta(StoredMessage m, FetchRequest request) {
-    var meta = MessageMeta.newBuilder().setUid((int) m.uid());
-    if (request.getFlags()) {
-      meta.addAllFlags(m.flags());
-    }
-    if (request.getSize()) {
-      meta.setSize(m.sharedBytes().length);
-    }
-    if (request.getEmailId()) {
-      meta.setEmailId(m.uidl());
-    }
-    return meta.build();
-  }
-
-  /** A section in chunks; an empty section is one empty last chunk. */
-  private void chunks(StoredMessage m, int index, byte[] section, List<FetchReply> replies) {
-    int size = store.chunkSize();
-    int offset = 0;
-    do {
-      int end = Math.min(section.length, offset + size);
-      replies.add(
-          FetchReply.newBuilder()
-              .setChunk(
-                  SectionChunk.newBuilder()
-                      .setUid((int) m.uid())
-                      .setSectionIndex(index)
-                      .setTotalLength(section.length)
-                      .setData(ByteString.copyFrom(section, offset, end - offset))
-                      .setLast(end == section.length))
-              .build());
-      offset = end;
-    } while (offset < section.length);
-  }
-
   @Override
-  public void storeFlags(StoreFlagsRequest request, StreamObserver<StoreFlagsReply> observer) {
-    unary(observer, account -> storeFlags(account, request));
+  public StreamObserver<AppendRequest> append(StreamObserver<AppendReply> observer) {
+    String account;
+    try {
+      account = StoreErrors.account();
+    } catch (StatusRuntimeException e) {
+      observer.onError(e);
+      return new DiscardingObserver<>();
+    }
+    return new InMemoryAppend(store, account, observer);
   }
 
   /** Answers the messages whose flags changed, as the real store does; the others are left out. */
-  private StoreFlagsReply storeFlags(String account, StoreFlagsRequest request) {
-    checkInbox(account, request.getMailbox());
-    Function<StoredMessage, Boolean> change =
-        switch (request.getMode()) {
-          case FLAG_MODE_ADD -> m -> m.addFlags(request.getFlagsList());
-          case FLAG_MODE_REMOVE -> m -> m.removeFlags(request.getFlagsList());
-          case FLAG_MODE_REPLACE -> m -> m.replaceFlags(request.getFlagsList());
-          default -> throw StoreErrors.refusal(Status.INVALID_ARGUMENT, null, "flag mode missing");
-        };
-    var reply = StoreFlagsReply.newBuilder();
-    for (StoredMessage m : store.inbox(account)) {
-      if (contains(request.getUids(), m.uid()) && change.apply(m)) {
-        reply.addUpdated(MessageState.newBuilder().setUid((int) m.uid()).addAllFlags(m.flags()));
+  @Override
+  public void storeFlags(StoreFlagsRequest request, StreamObserver<StoreFlagsReply> observer) {
+    unary(
+        observer,
+        (account, m) -> {
+          StoredMessage.FlagChange change =
+              switch (request.getMode()) {
+                case FLAG_MODE_ADD -> StoredMessage.FlagChange.ADD;
+                case FLAG_MODE_REMOVE -> StoredMessage.FlagChange.REMOVE;
+                case FLAG_MODE_REPLACE -> StoredMessage.FlagChange.REPLACE;
+                default -> throw StoreErrors.badRequest("flag mode missing");
+              };
+          long since = request.getUnchangedSince();
+          var modified = UidSet.newBuilder();
+          if (since > 0) {
+            // judged on the state before this change
+            for (StoredMessage message : m.in(request.getUids())) {
+              if (message.modseq() > since) {
+                modified.addRanges(range(message.uid()));
+              }
+            }
+          }
+          var updated = storeFlags(m, request.getUids(), change, request.getFlagsList(), since);
+          return StoreFlagsReply.newBuilder()
+              .addAllUpdated(updated)
+              .setModified(modified)
+              .setHighestModseq(m.highestModseq)
+              .build();
+        },
+        request.getMailbox());
+  }
+
+  /** One flag change under one new MODSEQ, taken only when some message changes. */
+  private static List<MessageState> storeFlags(
+      Mailbox m,
+      UidSet uids,
+      StoredMessage.FlagChange change,
+      List<String> flags,
+      long unchangedSince) {
+    long modseq = m.highestModseq + 1;
+    var updated = new ArrayList<MessageState>();
+    for (StoredMessage message : m.in(uids)) {
+      if (unchangedSince > 0 && message.modseq() > unchangedSince) {
+        continue;
+      }
+      TreeSet<String> after = message.flagsAfter(change, flags);
+      if (message.setFlags(after, modseq)) {
+        updated.add(MailboxViews.state(message));
       }
     }
-    return reply.build();
+    if (!updated.isEmpty()) {
+      m.highestModseq = modseq;
+    }
+    return updated;
+  }
+
+  @Override
+  public void copy(CopyRequest request, StreamObserver<CopyReply> observer) {
+    unary(
+        observer,
+        (account, source) -> MessageCopies.copy(store, account, source, request),
+        request.getSource());
   }
 
   /**
@@ -137,54 +193,79 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
   public void expunge(ExpungeRequest request, StreamObserver<ExpungeReply> observer) {
     unary(
         observer,
-        account -> {
-          checkInbox(account, request.getMailbox());
-          UidSet uids = request.getUids();
-          List<StoredMessage> removed =
+        (account, m) -> {
+          List<StoredMessage> which =
               switch (request.getMode()) {
-                case EXPUNGE_MODE_ALL_IN_SET -> store.remove(account, m -> contains(uids, m.uid()));
+                case EXPUNGE_MODE_ALL_IN_SET -> m.in(request.getUids());
                 case EXPUNGE_MODE_DELETED_IN_SET ->
-                    store.remove(account, m -> contains(uids, m.uid()) && deleted(m));
-                default -> store.remove(account, InMemoryMessages::deleted);
+                    m.in(request.getUids()).stream().filter(x -> x.hasFlag("\\Deleted")).toList();
+                default ->
+                    m.messages.values().stream().filter(x -> x.hasFlag("\\Deleted")).toList();
               };
-          var reply = ExpungeReply.newBuilder();
-          removed.forEach(m -> reply.addExpungedUids((int) m.uid()));
+          List<Long> removed = m.expunge(which);
+          var reply = ExpungeReply.newBuilder().setHighestModseq(m.highestModseq);
+          removed.forEach(uid -> reply.addExpungedUids(uid.intValue()));
           return reply.build();
+        },
+        request.getMailbox());
+  }
+
+  @Override
+  public void search(SearchRequest request, StreamObserver<SearchReply> observer) {
+    unary(
+        observer,
+        (account, m) -> {
+          var reply = SearchReply.newBuilder();
+          long highest = 0;
+          for (StoredMessage message : MessageQuery.matching(m, request.getKey())) {
+            reply.addUids((int) message.uid());
+            highest = Math.max(highest, message.modseq());
+          }
+          return reply.setHighestModseq(highest).build();
+        },
+        request.getMailbox());
+  }
+
+  /** What changed since a MODSEQ; a mailbox of another UIDVALIDITY says only that. */
+  @Override
+  public void changes(ChangesRequest request, StreamObserver<ChangesReply> observer) {
+    var any = request.getMailbox().toBuilder().setUidValidity(0).build();
+    unary(
+        observer,
+        (account, m) -> {
+          long asked = Integer.toUnsignedLong(request.getMailbox().getUidValidity());
+          return MailboxViews.changes(
+              m, request.getSinceModseq(), asked != 0 && asked != m.uidValidity);
+        },
+        any);
+  }
+
+  static UidRange range(long uid) {
+    return UidRange.newBuilder().setFirst((int) uid).setLast((int) uid).build();
+  }
+
+  /** A unary call on one mailbox of the caller's, under the store's lock. */
+  private <R> void unary(
+      StreamObserver<R> observer,
+      BiFunction<String, Mailbox, R> call,
+      io.mailroom.store.api.v1.MailboxRef ref) {
+    StoreErrors.answer(
+        observer,
+        () -> {
+          String account = StoreErrors.account();
+          return store.locked(() -> call.apply(account, store.mailbox(account, ref)));
         });
   }
 
-  private static boolean deleted(StoredMessage m) {
-    return m.flags().contains("\\Deleted");
-  }
+  /** Where the requests of a call refused before it started go. */
+  private static final class DiscardingObserver<T> implements StreamObserver<T> {
+    @Override
+    public void onNext(T value) {}
 
-  private static <R> void unary(StreamObserver<R> observer, Function<String, R> call) {
-    StoreErrors.answer(observer, () -> call.apply(StoreErrors.account()));
-  }
+    @Override
+    public void onError(Throwable t) {}
 
-  /**
-   * The caller's own INBOX: another account's mailbox looks exactly like one that does not exist,
-   * and a UIDVALIDITY other than the mailbox's (0: not checked) means it was re-created.
-   */
-  private void checkInbox(String account, MailboxRef ref) {
-    Mailbox inbox = store.inboxOf(account);
-    if (ref.getMailboxId() != inbox.id) {
-      throw StoreErrors.refusal(Status.NOT_FOUND, ErrorCode.NONEXISTENT, "no such mailbox");
-    }
-    long uidValidity = Integer.toUnsignedLong(ref.getUidValidity());
-    if (uidValidity != 0 && uidValidity != inbox.uidValidity) {
-      throw StoreErrors.refusal(
-          Status.FAILED_PRECONDITION, ErrorCode.UIDVALIDITY_CHANGED, "mailbox was re-created");
-    }
-  }
-
-  private static boolean contains(UidSet set, long uid) {
-    for (var range : set.getRangesList()) {
-      long first = Integer.toUnsignedLong(range.getFirst());
-      long last = Integer.toUnsignedLong(range.getLast());
-      if (uid >= Math.min(first, last) && uid <= Math.max(first, last)) {
-        return true;
-      }
-    }
-    return false;
+    @Override
+    public void onCompleted() {}
   }
 }

@@ -1,10 +1,13 @@
 package io.mailroom.store.testkit;
 
 import io.grpc.Status;
+import io.mailroom.store.api.v1.AppendReply;
 import io.mailroom.store.api.v1.ErrorCode;
+import io.mailroom.store.api.v1.MailboxRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,89 +15,146 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
- * The in-memory store's state: accounts, their INBOX, session tokens and maildrop leases. Tests
- * seed it and look at it; the in-memory gRPC services ({@link InMemoryAuth}, {@link
- * InMemoryMaildrop}, {@link InMemoryMessages}) read and change it, answering as the real store does
- * (StoreContract holds both to that).
+ * The in-memory store's state: accounts, their mailboxes, session tokens and maildrop leases. Tests
+ * seed it and look at it; the in-memory gRPC services read and change it under its lock, answering
+ * as the real store does (the contracts hold both to that).
  */
 @ApplicationScoped
 public class InMemoryStore {
   /** The service credential ("x-mailroom-service-token") this store accepts. */
   public static final String SERVICE_TOKEN = "in-memory-service-token";
 
-  // The real store's bounds on a lease (MaildropService).
-  private static final int DEFAULT_LEASE_SECONDS = 60;
-  private static final int MAX_LEASE_SECONDS = 3600;
+  /** The mailboxes every new account starts with, as the real store's DefaultMailboxes. */
+  private static final String[][] DEFAULT_MAILBOXES = {
+    {"INBOX", null}, {"Sent", "\\Sent"}, {"Drafts", "\\Drafts"},
+    {"Trash", "\\Trash"}, {"Junk", "\\Junk"}, {"Archive", "\\Archive"}
+  };
+
   private static final long TOKEN_LIFETIME_MS = 12 * 3600 * 1000L;
 
   private final Map<String, String> passwords = new HashMap<>();
-  private final Map<String, Mailbox> inboxes = new HashMap<>();
+  private final Map<String, TreeMap<String, Mailbox>> mailboxes = new HashMap<>();
   private final Map<String, String> tokens = new HashMap<>();
-  private final Map<String, MaildropLease> leases = new HashMap<>();
+  final MaildropLeases leases = new MaildropLeases();
+
+  /** Append results by account and idempotency key. */
+  final Map<String, io.mailroom.store.api.v1.AppendReply> appendKeys = new HashMap<>();
+
   private final Set<String> unreachable = new HashSet<>();
-  private final AtomicInteger renewalsRefused = new AtomicInteger();
   private final AtomicInteger chunksSent = new AtomicInteger();
+  private final AtomicInteger fetchCalls = new AtomicInteger();
+  private final AtomicInteger appendsEnded = new AtomicInteger();
   private long nextMailboxId = 1;
   private volatile int chunkSize = 16;
   private volatile CompletionStage<Void> listingGate;
+  private volatile CompletionStage<Void> fetchGate;
 
   /** Forgets everything: no accounts, leases or settings left from an earlier test. */
   public synchronized void reset() {
     passwords.clear();
-    inboxes.clear();
+    mailboxes.clear();
     tokens.clear();
     leases.clear();
+    appendKeys.clear();
     unreachable.clear();
-    renewalsRefused.set(0);
     chunksSent.set(0);
+    fetchCalls.set(0);
+    appendsEnded.set(0);
     chunkSize = 16;
     listingGate = null;
+    fetchGate = null;
   }
 
-  /** Creates an account with an empty INBOX. */
+  /** Creates an account with the real store's default mailboxes (INBOX, Sent, ... Archive). */
   public synchronized void account(String username, String password) {
     passwords.put(username, password);
-    long id = nextMailboxId++;
-    inboxes.put(username, new Mailbox(id, 1000 + id));
+    var boxes = new TreeMap<String, Mailbox>();
+    mailboxes.put(username, boxes);
+    for (String[] m : DEFAULT_MAILBOXES) {
+      boxes.put(m[0], newMailbox(m[0], m[1], true));
+    }
   }
 
   /** Delivers a message into the account's INBOX; returns its UID. */
   public long deliver(String username, String message) {
-    return deliver(username, message.getBytes(StandardCharsets.UTF_8));
+    return deliver(username, "INBOX", message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Delivers a message into the account's INBOX and returns its UID. */
+  public long deliver(String username, byte[] message) {
+    return deliver(username, "INBOX", message);
+  }
+
+  /** Delivers a message into a mailbox of the account; returns its UID. */
+  public long deliver(String username, String mailbox, String message) {
+    return deliver(username, mailbox, message.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Delivers a message into the account's INBOX and returns its UID. Line ends are kept as CRLF,
-   * whatever they were (bare LF, bare CR), as the real store's spool does.
+   * Delivers a message into a mailbox and returns its UID. Line ends are kept as CRLF, whatever
+   * they were (bare LF, bare CR), as the real store's spool does.
    */
-  public synchronized long deliver(String username, byte[] message) {
-    Mailbox inbox = mailbox(username).orElseThrow();
-    long uid = inbox.nextUid++;
-    String uidl = "M" + UUID.randomUUID().toString().replace("-", "");
-    inbox.messages.add(new StoredMessage(uid, withCrlf(message), uidl));
-    return uid;
+  public synchronized long deliver(String username, String mailbox, byte[] message) {
+    Mailbox box = named(username, mailbox).orElseThrow();
+    return add(box, withCrlf(message), System.currentTimeMillis(), 0, List.of());
   }
 
   /** The account's INBOX as it is now, in UID order. */
   public synchronized List<StoredMessage> inbox(String username) {
-    return mailbox(username).map(m -> List.copyOf(m.messages)).orElse(List.of());
+    return named(username, "INBOX").map(m -> List.copyOf(m.messages.values())).orElse(List.of());
   }
 
-  /** Removes exactly these UIDs, as an IMAP client elsewhere would; answers how many went. */
-  public synchronized int expunge(String username, Collection<Long> uids) {
-    return remove(username, m -> uids.contains(m.uid())).size();
+  /** The UIDs of a mailbox now, ascending. */
+  public synchronized List<Long> uids(String username, String mailbox) {
+    return new ArrayList<>(named(username, mailbox).orElseThrow().messages.keySet());
+  }
+
+  /** The flags of one message now, sorted. */
+  public synchronized List<String> flags(String username, String mailbox, long uid) {
+    return named(username, mailbox).orElseThrow().messages.get(uid).flags();
+  }
+
+  /** The id of a mailbox (what change events name). */
+  public synchronized long mailboxId(String username, String mailbox) {
+    return named(username, mailbox).orElseThrow().id;
+  }
+
+  /** The account's mailbox names, sorted. */
+  public synchronized List<String> mailboxNames(String username) {
+    return new ArrayList<>(mailboxes.getOrDefault(username, new TreeMap<>()).keySet());
+  }
+
+  /** A flag set by another client: a change with its own MODSEQ. */
+  public synchronized void addFlag(String username, String mailbox, long uid, String flag) {
+    Mailbox box = named(username, mailbox).orElseThrow();
+    StoredMessage m = box.messages.get(uid);
+    m.setFlags(m.flagsAfter(StoredMessage.FlagChange.ADD, List.of(flag)), box.highestModseq + 1);
+    box.highestModseq = m.modseq();
+  }
+
+  /** Removes exactly these UIDs from INBOX, as an IMAP client elsewhere would; answers how many. */
+  public int expunge(String username, Collection<Long> uids) {
+    return expunge(username, "INBOX", uids);
+  }
+
+  /** Removes exactly these UIDs from a mailbox, as a client elsewhere would; answers how many. */
+  public synchronized int expunge(String username, String mailbox, Collection<Long> uids) {
+    Mailbox box = named(username, mailbox).orElseThrow();
+    return box.expunge(box.messages.values().stream().filter(m -> uids.contains(m.uid())).toList())
+        .size();
   }
 
   /** Whether some session holds the account's maildrop right now. */
   public synchronized boolean locked(String username) {
-    MaildropLease held = leases.get(username);
-    return held != null && held.liveAt(System.currentTimeMillis());
+    return leases.locked(username);
   }
 
   /**
@@ -102,13 +162,12 @@ public class InMemoryStore {
    * the old holder's next renewal is refused with EXPIRED.
    */
   public synchronized void stealLease(String username) {
-    long expires = System.currentTimeMillis() + 60_000;
-    leases.put(username, new MaildropLease("thief-" + UUID.randomUUID(), username, expires));
+    leases.steal(username);
   }
 
   /** How many renewals were refused since the last reset. */
   public int renewalsRefused() {
-    return renewalsRefused.get();
+    return leases.renewalsRefused();
   }
 
   /**
@@ -139,17 +198,65 @@ public class InMemoryStore {
     chunksSent.incrementAndGet();
   }
 
+  /** Fetch calls received since the last reset (counted on arrival, before any gate). */
+  public int fetchCalls() {
+    return fetchCalls.get();
+  }
+
+  void fetchCalled() {
+    fetchCalls.incrementAndGet();
+  }
+
+  /** Append calls that are over (stored, refused or abandoned by the caller). */
+  public int appendsEnded() {
+    return appendsEnded.get();
+  }
+
+  void appendEnded() {
+    appendsEnded.incrementAndGet();
+  }
+
   /** Maildrop listings wait for {@code gate}: a test can act while a login is in flight. */
   public void holdListings(CompletionStage<Void> gate) {
     listingGate = gate;
   }
 
   CompletionStage<Void> listingGate() {
-    CompletionStage<Void> gate = listingGate;
+    return open(listingGate);
+  }
+
+  /** Fetch calls wait for {@code gate} (null: none) before they read: a FETCH can be in flight. */
+  public void holdFetches(CompletionStage<Void> gate) {
+    fetchGate = gate;
+  }
+
+  CompletionStage<Void> fetchGate() {
+    return open(fetchGate);
+  }
+
+  private static CompletionStage<Void> open(CompletionStage<Void> gate) {
     return gate == null ? CompletableFuture.completedFuture(null) : gate;
   }
 
-  // What the services ask of the state; refusals are the real store's statuses and trailers.
+  // What the services ask of the state (through methods: in Quarkus this bean is a client proxy,
+  // whose fields are not the state's); refusals are the real store's statuses and trailers.
+
+  /**
+   * Runs a service's work under the state's lock. A service must lock through here, never with
+   * {@code synchronized (store)}: in Quarkus it holds a client proxy, whose monitor is not this.
+   */
+  synchronized <T> T locked(java.util.function.Supplier<T> work) {
+    return work.get();
+  }
+
+  MaildropLeases leases() {
+    return leases;
+  }
+
+  /** Append results by account and idempotency key. */
+  Map<String, AppendReply> appendKeys() {
+    return appendKeys;
+  }
 
   synchronized boolean unreachable(String username) {
     return unreachable.contains(username);
@@ -173,66 +280,76 @@ public class InMemoryStore {
     return Optional.ofNullable(tokens.get(token));
   }
 
+  /** The account's mailboxes by name; refused as NOT_FOUND for an account that is gone. */
+  synchronized TreeMap<String, Mailbox> mailboxesOf(String username) {
+    TreeMap<String, Mailbox> boxes = mailboxes.get(username);
+    if (boxes == null) {
+      throw StoreErrors.refusal(Status.NOT_FOUND, null, "no such account");
+    }
+    return boxes;
+  }
+
   synchronized Mailbox inboxOf(String username) {
-    return mailbox(username)
-        .orElseThrow(() -> StoreErrors.refusal(Status.NOT_FOUND, null, "no such account"));
+    return mailboxesOf(username).get("INBOX");
   }
 
-  synchronized MaildropLease lock(String username, int leaseSeconds) {
-    inboxOf(username);
-    long now = System.currentTimeMillis();
-    MaildropLease held = leases.get(username);
-    if (held != null && held.liveAt(now)) {
-      throw StoreErrors.refusal(
-          Status.FAILED_PRECONDITION, ErrorCode.INUSE, "maildrop is locked by another session");
+  synchronized Optional<Mailbox> named(String username, String name) {
+    return Optional.ofNullable(mailboxesOf(username).get(MailboxNames.normal(name)));
+  }
+
+  /**
+   * The caller's own mailbox: another account's looks exactly like one that does not exist, and a
+   * UIDVALIDITY other than the mailbox's (0: not checked) means it was re-created.
+   */
+  synchronized Mailbox mailbox(String username, MailboxRef ref) {
+    for (Mailbox m : mailboxesOf(username).values()) {
+      if (m.id == ref.getMailboxId() && m.selectable) {
+        long uidValidity = Integer.toUnsignedLong(ref.getUidValidity());
+        if (uidValidity != 0 && uidValidity != m.uidValidity) {
+          throw StoreErrors.refusal(
+              Status.FAILED_PRECONDITION, ErrorCode.UIDVALIDITY_CHANGED, "mailbox was re-created");
+        }
+        return m;
+      }
     }
-    var lease = new MaildropLease(UUID.randomUUID().toString(), username, expiry(leaseSeconds));
-    leases.put(username, lease);
-    return lease;
+    throw StoreErrors.refusal(Status.NOT_FOUND, ErrorCode.NONEXISTENT, "no such mailbox");
   }
 
-  synchronized MaildropLease renew(String username, String lockId, int leaseSeconds) {
-    if (!holds(username, lockId)) {
-      renewalsRefused.incrementAndGet();
-      throw StoreErrors.refusal(
-          Status.FAILED_PRECONDITION, ErrorCode.EXPIRED, "maildrop lease expired");
+  synchronized Mailbox newMailbox(String name, String specialUse, boolean subscribed) {
+    long id = nextMailboxId++;
+    return new Mailbox(id, name, 1000 + id, specialUse, subscribed);
+  }
+
+  /** The ancestors a CREATE, RENAME or COPY :create makes: plain, unsubscribed mailboxes. */
+  synchronized void createParents(TreeMap<String, Mailbox> boxes, String name) {
+    for (String parent : MailboxNames.ancestors(name)) {
+      boxes.computeIfAbsent(parent, p -> newMailbox(p, null, false));
     }
-    var lease = new MaildropLease(lockId, username, expiry(leaseSeconds));
-    leases.put(username, lease);
-    return lease;
   }
 
-  synchronized void release(String username, String lockId) {
-    leases.computeIfPresent(username, (u, l) -> l.lockId().equals(lockId) ? null : l);
+  /** A new UIDVALIDITY for a mailbox that is made anew (a \Noselect name created again). */
+  synchronized long newUidValidity() {
+    return 1000 + nextMailboxId++;
   }
 
-  synchronized boolean holds(String username, String lockId) {
-    MaildropLease held = leases.get(username);
-    return held != null && held.lockId().equals(lockId) && held.liveAt(System.currentTimeMillis());
+  /** Stores a new message in a mailbox under the next UID and MODSEQ; answers the UID. */
+  synchronized long add(Mailbox box, byte[] crlf, long dateMs, int offsetMinutes, List<String> f) {
+    long[] a = box.allocate(1);
+    StoredMessage m = StoredMessage.ingested(a[0], crlf, dateMs, offsetMinutes, f);
+    m.modseq(a[1]);
+    box.add(m);
+    return a[0];
   }
 
-  synchronized List<StoredMessage> remove(
-      String username, java.util.function.Predicate<StoredMessage> which) {
-    var inbox = inboxOf(username);
-    List<StoredMessage> removed = inbox.messages.stream().filter(which).toList();
-    inbox.messages.removeAll(removed);
+  synchronized List<StoredMessage> remove(String username, Predicate<StoredMessage> which) {
+    Mailbox inbox = inboxOf(username);
+    List<StoredMessage> removed = inbox.messages.values().stream().filter(which).toList();
+    inbox.expunge(removed);
     return removed;
   }
 
-  private synchronized Optional<Mailbox> mailbox(String username) {
-    return Optional.ofNullable(inboxes.get(username));
-  }
-
-  private static long expiry(int requestedSeconds) {
-    int seconds =
-        requestedSeconds <= 0
-            ? DEFAULT_LEASE_SECONDS
-            : Math.min(requestedSeconds, MAX_LEASE_SECONDS);
-    return System.currentTimeMillis() + seconds * 1000L;
-  }
-
   /** Every line end (bare LF, bare CR, CRLF) as CRLF: the form the real store keeps. */
-  private static byte[] withCrlf(byte[] message) {
+  static byte[] withCrlf(byte[] message) {
     var out = new ByteArrayOutputStream(message.length + 16);
     for (int i = 0; i < message.length; i++) {
       byte b = message[i];

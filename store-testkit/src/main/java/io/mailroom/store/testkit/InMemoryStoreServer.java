@@ -26,6 +26,7 @@ public final class InMemoryStoreServer implements AutoCloseable {
     var builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
     builder.addService(ServerInterceptors.intercept(new InMemoryAuth(store), caller));
     builder.addService(ServerInterceptors.intercept(new InMemoryMaildrop(store), caller));
+    builder.addService(ServerInterceptors.intercept(new InMemoryMailboxes(store), caller));
     builder.addService(ServerInterceptors.intercept(new InMemoryMessages(store), caller));
     try {
       server = builder.build().start();

@@ -1,50 +1,57 @@
 package io.mailroom.store.testkit;
 
-import io.grpc.Status;
+import io.mailroom.mime.HeaderFields;
+import io.mailroom.mime.SectionLocator;
 import io.mailroom.store.api.v1.BodySection;
-import io.mailroom.store.api.v1.SectionText;
 import java.util.Arrays;
 
 /**
- * The bytes of BODY[], BODY[HEADER] and BODY[TEXT] of a message: the header ends with the first
- * empty line (included); a message without one is all header. Parts and header-field sections are
- * the real store's MIME parser's business, not a test kit's: UNIMPLEMENTED here.
+ * The octets of a body section (RFC 3501 6.4.5), found from the part offsets mail-mime computed at
+ * ingest, as the real store finds them: a part that does not exist is an empty section, and a
+ * partial section is cut after HEADER.FIELDS filtering.
  */
 final class SectionBytes {
+  private static final String PART = "[1-9][0-9]{0,5}(\\.[1-9][0-9]{0,5}){0,50}";
+
   private SectionBytes() {}
 
-  static byte[] of(byte[] message, BodySection section) {
-    if (!section.getPart().isEmpty()) {
-      throw Status.UNIMPLEMENTED.withDescription("body parts").asRuntimeException();
+  /** The whole section, before any partial cut. */
+  static byte[] of(StoredMessage m, BodySection section) {
+    String part = section.getPart();
+    if (!part.isEmpty() && !part.matches(PART)) {
+      throw StoreErrors.badRequest("bad section part");
     }
-    int split = headerEnd(message);
-    return switch (section.getText()) {
-      case SECTION_HEADER -> Arrays.copyOfRange(message, 0, split);
-      case SECTION_TEXT -> Arrays.copyOfRange(message, split, message.length);
-      case SECTION_TEXT_UNSPECIFIED -> message.clone();
-      default ->
-          throw Status.UNIMPLEMENTED
-              .withDescription("section " + section.getText())
-              .asRuntimeException();
+    SectionLocator.Kind kind =
+        switch (section.getText()) {
+          case SECTION_HEADER -> SectionLocator.Kind.HEADER;
+          case SECTION_HEADER_FIELDS -> SectionLocator.Kind.HEADER_FIELDS;
+          case SECTION_HEADER_FIELDS_NOT -> SectionLocator.Kind.HEADER_FIELDS_NOT;
+          case SECTION_TEXT -> SectionLocator.Kind.TEXT;
+          case SECTION_MIME -> SectionLocator.Kind.MIME;
+          default -> SectionLocator.Kind.WHOLE;
+        };
+    if (part.isEmpty() && kind == SectionLocator.Kind.MIME) {
+      throw StoreErrors.badRequest("MIME needs a part number");
+    }
+    byte[] bytes = m.sharedBytes();
+    byte[] range =
+        SectionLocator.locate(m.parsed().parts(), part, kind)
+            .map(r -> Arrays.copyOfRange(bytes, (int) r.start(), (int) r.end()))
+            .orElse(new byte[0]);
+    return switch (kind) {
+      case HEADER_FIELDS -> HeaderFields.filter(range, section.getHeaderFieldsList(), false);
+      case HEADER_FIELDS_NOT -> HeaderFields.filter(range, section.getHeaderFieldsList(), true);
+      default -> range;
     };
   }
 
-  private static int headerEnd(byte[] message) {
-    if (message.length >= 2 && message[0] == '\r' && message[1] == '\n') {
-      return 2; // no header fields at all: the empty line comes first
+  /** What a partial section (BODY[]<origin.length>) keeps of the whole. */
+  static byte[] partial(byte[] whole, BodySection section) {
+    if (!section.getPartial()) {
+      return whole;
     }
-    for (int i = 0; i + 3 < message.length; i++) {
-      if (message[i] == '\r'
-          && message[i + 1] == '\n'
-          && message[i + 2] == '\r'
-          && message[i + 3] == '\n') {
-        return i + 4;
-      }
-    }
-    return message.length;
-  }
-
-  static boolean isWhole(BodySection section) {
-    return section.getPart().isEmpty() && section.getText() == SectionText.SECTION_TEXT_UNSPECIFIED;
+    int start = (int) Math.min(section.getPartialOffset(), whole.length);
+    long length = Math.min(section.getPartialLength(), whole.length - start);
+    return Arrays.copyOfRange(whole, start, start + (int) length);
   }
 }

@@ -32,6 +32,25 @@ final class StoreErrors {
     return status.withDescription(description).asRuntimeException(trailers);
   }
 
+  /** A refusal with the status the real store's GrpcErrors gives this code. */
+  static StatusRuntimeException refusal(ErrorCode code, String description) {
+    Status status =
+        switch (code) {
+          case AUTHENTICATION_FAILED -> Status.UNAUTHENTICATED;
+          case NONEXISTENT, TRYCREATE -> Status.NOT_FOUND;
+          case ALREADYEXISTS -> Status.ALREADY_EXISTS;
+          case TOOBIG, OVERQUOTA -> Status.RESOURCE_EXHAUSTED;
+          case INVALID_NAME -> Status.INVALID_ARGUMENT;
+          default -> Status.FAILED_PRECONDITION;
+        };
+    return refusal(status, code, description);
+  }
+
+  /** A bad request: INVALID_ARGUMENT without an ErrorCode. */
+  static StatusRuntimeException badRequest(String description) {
+    return refusal(Status.INVALID_ARGUMENT, null, description);
+  }
+
   /** The caller's account; the interceptor has refused calls without one. */
   static String account() {
     String account = ACCOUNT.get();

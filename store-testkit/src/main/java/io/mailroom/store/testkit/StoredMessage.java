@@ -1,24 +1,75 @@
 package io.mailroom.store.testkit;
 
+import io.grpc.Status;
+import io.mailroom.mime.MessageParser;
+import io.mailroom.mime.ParsedMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A message in an in-memory INBOX: its UID, its bytes as the store keeps them (CRLF line ends), its
- * immutable id (the POP3 UIDL) and its flags, which change.
+ * A message in an in-memory mailbox: its UID, its bytes as the store keeps them (CRLF line ends),
+ * its immutable id (the POP3 UIDL, IMAP EMAILID), its internal date, the MIME parse the real store
+ * makes at ingest (mail-mime's, so ENVELOPE, BODYSTRUCTURE and sections are the real store's
+ * output), and its flags and MODSEQ, which change.
  */
 public final class StoredMessage {
   private final long uid;
   private final byte[] bytes;
   private final String uidl;
-  private final Set<String> flags = ConcurrentHashMap.newKeySet();
+  private final long internalDateMs;
+  private final int internalDateOffsetMinutes;
+  private final ParsedMessage parsed;
+  private final TreeSet<String> flags = new TreeSet<>();
+  private long modseq;
 
   StoredMessage(long uid, byte[] bytes, String uidl) {
+    this(uid, bytes, uidl, System.currentTimeMillis(), 0, parse(bytes), List.of(), 1);
+  }
+
+  private StoredMessage(
+      long uid,
+      byte[] bytes,
+      String uidl,
+      long internalDateMs,
+      int internalDateOffsetMinutes,
+      ParsedMessage parsed,
+      Collection<String> flags,
+      long modseq) {
     this.uid = uid;
     this.bytes = bytes;
     this.uidl = uidl;
+    this.internalDateMs = internalDateMs;
+    this.internalDateOffsetMinutes = internalDateOffsetMinutes;
+    this.parsed = parsed;
+    this.flags.addAll(canonical(flags));
+    this.modseq = modseq;
+  }
+
+  /** A new message as ingest stores it: parsed once. */
+  static StoredMessage ingested(
+      long uid, byte[] crlfBytes, long internalDateMs, int offsetMinutes, List<String> flags) {
+    String uidl = "M" + java.util.UUID.randomUUID().toString().replace("-", "");
+    return new StoredMessage(
+        uid, crlfBytes, uidl, internalDateMs, offsetMinutes, parse(crlfBytes), flags, 0);
+  }
+
+  /** A COPY: the same content (and id) under a new UID, with the flags it gets there. */
+  StoredMessage copyAs(long newUid, Collection<String> addFlags, long newModseq) {
+    var copyFlags = new TreeSet<>(flags);
+    copyFlags.addAll(canonical(addFlags));
+    return new StoredMessage(
+        newUid,
+        bytes,
+        uidl,
+        internalDateMs,
+        internalDateOffsetMinutes,
+        parsed,
+        copyFlags,
+        newModseq);
   }
 
   public long uid() {
@@ -34,25 +85,91 @@ public final class StoredMessage {
   }
 
   /** The flags in the order the real store answers them: sorted. */
-  public List<String> flags() {
-    return List.copyOf(new TreeSet<>(flags));
+  public synchronized List<String> flags() {
+    return List.copyOf(flags);
   }
 
-  boolean addFlags(List<String> added) {
-    return flags.addAll(added);
+  public synchronized long modseq() {
+    return modseq;
   }
 
-  boolean removeFlags(List<String> removed) {
-    return flags.removeAll(removed);
+  long internalDateMs() {
+    return internalDateMs;
   }
 
-  boolean replaceFlags(List<String> replacement) {
-    if (flags.equals(Set.copyOf(replacement))) {
+  int internalDateOffsetMinutes() {
+    return internalDateOffsetMinutes;
+  }
+
+  ParsedMessage parsed() {
+    return parsed;
+  }
+
+  synchronized void modseq(long value) {
+    modseq = value;
+  }
+
+  /** The flags this change would leave, as the store keeps them: canonical and sorted. */
+  synchronized TreeSet<String> flagsAfter(FlagChange change, List<String> given) {
+    var after = new TreeSet<>(flags);
+    List<String> canonical = canonical(given);
+    switch (change) {
+      case ADD -> after.addAll(canonical);
+      case REMOVE -> after.removeAll(canonical);
+      case REPLACE -> {
+        after.clear();
+        after.addAll(canonical);
+      }
+    }
+    return after;
+  }
+
+  /** Sets the flags; false (and nothing changes) when they are the same already. */
+  synchronized boolean setFlags(TreeSet<String> after, long newModseq) {
+    if (after.equals(flags)) {
       return false;
     }
     flags.clear();
-    flags.addAll(replacement);
+    flags.addAll(after);
+    modseq = newModseq;
     return true;
+  }
+
+  boolean addFlags(List<String> added) {
+    return setFlags(flagsAfter(FlagChange.ADD, added), modseq());
+  }
+
+  boolean hasFlag(String flag) {
+    return flags().contains(flag);
+  }
+
+  /** What STORE does to the flags. */
+  enum FlagChange {
+    ADD,
+    REMOVE,
+    REPLACE
+  }
+
+  /**
+   * Flags as the real store keeps them (its message/Flags): system flags spelled canonically,
+   * keywords as given, \Recent never stored; an empty or spaced flag is a bad request.
+   */
+  static List<String> canonical(Collection<String> given) {
+    var sorted = new TreeSet<String>();
+    for (String flag : given) {
+      if (flag.isEmpty() || flag.length() > 200 || flag.chars().anyMatch(c -> c <= 0x20)) {
+        throw StoreErrors.refusal(Status.INVALID_ARGUMENT, null, "bad flag");
+      }
+      if (flag.equalsIgnoreCase("\\Recent")) {
+        continue;
+      }
+      sorted.add(
+          MailboxViews.SYSTEM_FLAGS.stream()
+              .filter(system -> system.equalsIgnoreCase(flag))
+              .findFirst()
+              .orElse(flag));
+    }
+    return List.copyOf(sorted);
   }
 
   /**
@@ -68,5 +185,13 @@ public final class StoredMessage {
 
   byte[] sharedBytes() {
     return bytes;
+  }
+
+  private static ParsedMessage parse(byte[] crlfBytes) {
+    try {
+      return new MessageParser().parse(new ByteArrayInputStream(crlfBytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
