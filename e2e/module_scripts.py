@@ -58,6 +58,7 @@ import ssl
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from protocol import (HOST, IMAP_GATEWAY, POP3_GATEWAY, POP3_PORT, REPLICA_SHIFT, ROOT, STORE_HTTP,
                       Connection, Failed, Replica, check, deliver_rest, http, imap_command,
@@ -90,13 +91,27 @@ def java_text(literal):
     return re.sub(r"\\(u[0-9a-fA-F]{4}|.)", one, literal[1:-1])
 
 
-def java_constants(source):
-    """Every `static final String NAME = "..." + "...";` of a Java file, by name."""
+def java_constants(source, depth=0):
+    """Every `static final String NAME = "..." + "...";` of a Java file, by name, and every
+    `static final String NAME = Other.CONST;` whose Other is imported from a module of this repo
+    (read the same way, one level deep)."""
     found = {}
     for match in re.finditer(rf"static final String (\w+)\s*=\s*((?:{JAVA_STRING}\s*\+?\s*)+);",
                              source):
         found[match.group(1)] = "".join(java_text(s) for s in re.findall(JAVA_STRING,
                                                                          match.group(2)))
+    if depth == 0:
+        imports = {name: path for path, name in
+                   re.findall(r"^import ((?:\w+\.)+(\w+));", source, re.M)}
+        for name, other, const in re.findall(r"static final String (\w+)\s*=\s*(\w+)\.(\w+);",
+                                             source):
+            if other not in imports:
+                continue
+            relative = Path(*imports[other].split(".")).with_suffix(".java")
+            for java in ROOT.glob(f"*/src/*/java/{relative}"):
+                constants = java_constants(java.read_text(), depth + 1)
+                if const in constants:
+                    found[name] = constants[const]
     return found
 
 
