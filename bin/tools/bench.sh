@@ -313,6 +313,9 @@ mailroom_ready() {
     port="${s#*:}"
     http_ready "$port" ||
       fail "mailroom: ${s%%:*} is not ready (http://127.0.0.1:$port/q/health/ready): run bin/mailroom up first"
+    if [[ "$(cat "$RUN/${s%%:*}.jvm" 2>/dev/null || echo development)" != production ]]; then
+      say "mailroom: ${s%%:*} runs with development JVM options (C1 only), not production's: for figures, bin/mailroom down && MAILROOM_JVM=production bin/mailroom up"
+    fi
   done
 }
 
