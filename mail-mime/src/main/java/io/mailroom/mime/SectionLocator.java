@@ -19,7 +19,9 @@ import java.util.Optional;
  *   <li>{@code HEADER.FIELDS} and {@code .NOT} locate the header they filter: pass the octets to
  *       {@link HeaderFields#filter}.
  *   <li>A part that does not exist gives empty, which the store answers as an empty string, as
- *       Dovecot does.
+ *       Dovecot does. That includes part 1 of a multipart whose boundary never appears: its
+ *       BODYSTRUCTURE shows one empty part, and BODY[1] is that empty part, not the body.
+ *   <li>{@code <origin.count>}: {@link ByteRange#partial} cuts it from the located section.
  * </ul>
  */
 public final class SectionLocator {
@@ -44,6 +46,21 @@ public final class SectionLocator {
 
     public long length() {
       return end - start;
+    }
+
+    /**
+     * What a partial fetch, {@code BODY[...]<origin.count>}, keeps of this section (RFC 3501
+     * 6.4.5): at most {@code count} octets from {@code origin}, empty when origin is past the end.
+     * Both are read as unsigned, as IMAP's number (and the store's uint64) is: a value too large
+     * for a long is past any end.
+     */
+    public ByteRange partial(long origin, long count) {
+      long from = start + unsignedMin(origin, length());
+      return new ByteRange(from, from + unsignedMin(count, end - from));
+    }
+
+    private static long unsignedMin(long value, long bound) {
+      return Long.compareUnsigned(value, bound) < 0 ? value : bound;
     }
   }
 

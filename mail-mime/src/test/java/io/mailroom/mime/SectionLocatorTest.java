@@ -98,6 +98,41 @@ class SectionLocatorTest {
   }
 
   @Test
+  void aMultipartWhoseBoundaryNeverAppearsHasNoPartOne() {
+    // BODYSTRUCTURE shows one empty text/plain part; BODY[1] must not be the whole body.
+    byte[] wrong = Corpus.bytes("wrong-boundary.eml");
+    SectionLocator l = new SectionLocator(Corpus.parse(wrong).parts());
+    assertThat(l.locate("1", Kind.WHOLE)).isEmpty();
+    assertThat(l.locate("1", Kind.MIME)).isEmpty();
+    assertThat(cut(wrong, l, "", Kind.TEXT)).isNotEmpty();
+  }
+
+  @Test
+  void aPartialKeepsAtMostCountOctetsFromItsOrigin() {
+    SectionLocator.ByteRange part = new SectionLocator.ByteRange(100, 110);
+    assertThat(part.partial(0, 4)).isEqualTo(new SectionLocator.ByteRange(100, 104));
+    assertThat(part.partial(6, 100)).isEqualTo(new SectionLocator.ByteRange(106, 110));
+    assertThat(part.partial(10, 5)).isEqualTo(new SectionLocator.ByteRange(110, 110));
+    assertThat(part.partial(1000, 5)).isEqualTo(new SectionLocator.ByteRange(110, 110));
+    assertThat(part.partial(3, 0)).isEqualTo(new SectionLocator.ByteRange(103, 103));
+  }
+
+  @Test
+  void aPartialReadsItsNumbersAsUnsigned() {
+    SectionLocator.ByteRange part = new SectionLocator.ByteRange(100, 110);
+    assertThat(part.partial(-1, 5)).isEqualTo(new SectionLocator.ByteRange(110, 110));
+    assertThat(part.partial(2, -1)).isEqualTo(new SectionLocator.ByteRange(102, 110));
+  }
+
+  @Test
+  void aPartialOfALocatedSectionCutsItsOctets() {
+    SectionLocator.ByteRange one = locator.locate("1", Kind.WHOLE).orElseThrow().partial(1, 3);
+    assertThat(
+            new String(Arrays.copyOfRange(nested, (int) one.start(), (int) one.end()), ISO_8859_1))
+        .isEqualTo("ell");
+  }
+
+  @Test
   void headerFieldsLocateTheHeaderTheyFilter() {
     assertThat(locator.locate("2", Kind.HEADER_FIELDS)).isEqualTo(locator.locate("2", Kind.HEADER));
     assertThat(locator.locate("", Kind.HEADER_FIELDS_NOT))

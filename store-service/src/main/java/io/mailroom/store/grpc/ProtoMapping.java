@@ -1,5 +1,6 @@
 package io.mailroom.store.grpc;
 
+import io.mailroom.mime.SectionLocator.Kind;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.api.v1.BodySection;
@@ -56,14 +57,14 @@ final class ProtoMapping {
   }
 
   static Section section(BodySection s) {
-    Section.Text text =
+    Kind kind =
         switch (s.getText()) {
-          case SECTION_HEADER -> Section.Text.HEADER;
-          case SECTION_HEADER_FIELDS -> Section.Text.HEADER_FIELDS;
-          case SECTION_HEADER_FIELDS_NOT -> Section.Text.HEADER_FIELDS_NOT;
-          case SECTION_TEXT -> Section.Text.TEXT;
-          case SECTION_MIME -> Section.Text.MIME;
-          default -> Section.Text.WHOLE;
+          case SECTION_HEADER -> Kind.HEADER;
+          case SECTION_HEADER_FIELDS -> Kind.HEADER_FIELDS;
+          case SECTION_HEADER_FIELDS_NOT -> Kind.HEADER_FIELDS_NOT;
+          case SECTION_TEXT -> Kind.TEXT;
+          case SECTION_MIME -> Kind.MIME;
+          default -> Kind.WHOLE;
         };
     if (!s.getPart().isEmpty()
         && !s.getPart().matches("[1-9][0-9]{0,5}(\\.[1-9][0-9]{0,5}){0,50}")) {
@@ -71,7 +72,7 @@ final class ProtoMapping {
     }
     return new Section(
         s.getPart(),
-        text,
+        kind,
         s.getHeaderFieldsList(),
         s.getPartial(),
         s.getPartialOffset(),

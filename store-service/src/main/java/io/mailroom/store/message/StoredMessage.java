@@ -1,7 +1,10 @@
 package io.mailroom.store.message;
 
+import io.mailroom.mime.PartOffsets;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,4 +28,21 @@ public record StoredMessage(
     String envelope,
     String bodyStructure,
     String body,
-    JsonArray parts) {}
+    JsonArray parts) {
+
+  /** The part offsets as mail-mime's {@link io.mailroom.mime.SectionLocator} reads them. */
+  List<PartOffsets> partOffsets() {
+    List<PartOffsets> offsets = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      JsonObject p = parts.getJsonObject(i);
+      offsets.add(
+          new PartOffsets(
+              p.getString("path"),
+              p.getLong("headerStart"),
+              p.getLong("bodyStart"),
+              p.getLong("bodyEnd"),
+              p.getLong("messageHeaderEnd", -1L)));
+    }
+    return offsets;
+  }
+}

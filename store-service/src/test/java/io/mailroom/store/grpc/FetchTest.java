@@ -2,7 +2,10 @@ package io.mailroom.store.grpc;
 
 import static io.mailroom.store.grpc.FetchRequests.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.mailroom.store.StoreClient;
 import io.mailroom.store.api.v1.AppendReply;
 import io.mailroom.store.api.v1.BodySection;
@@ -72,6 +75,63 @@ class FetchTest {
     assertThat(got.text(1, 1)).isEqualTo(message.substring(headerEnd));
     assertThat(got.text(1, 2)).isEqualTo("To: Bob <bob@example.org>\r\nSubject: Sections\r\n\r\n");
     assertThat(got.text(1, 3)).isEqualTo(message.substring(6, 11));
+  }
+
+  @Test
+  void sectionsOfMalformedMailAgreeWithTheirStructure() {
+    StoreClient user = StoreClient.create("msg");
+    // The boundary never appears: BODYSTRUCTURE shows one empty part, so BODY[1] is empty.
+    user.append(
+        "INBOX",
+        "Subject: lost\r\nContent-Type: multipart/mixed; boundary=\"zzz\"\r\n\r\n"
+            + "--yyy\r\n\r\nlost part\r\n");
+    // An mbox "From " line heads the header without being a field: .NOT keeps it, as HEADER does.
+    user.append("INBOX", "From someone\r\nSubject: s\r\nTo: a@example.org\r\n\r\nbody\r\n");
+    // No blank line and no final CRLF: HEADER.FIELDS still ends with the blank line.
+    user.append("INBOX", "Subject: never ends");
+    BodySection.Builder fields =
+        BodySection.newBuilder().setText(SectionText.SECTION_HEADER_FIELDS);
+    var got =
+        new Fetched(
+            user.messages()
+                .fetch(
+                    fetch(user, "INBOX", 1, 3)
+                        .addSections(BodySection.newBuilder().setPart("1"))
+                        .addSections(
+                            BodySection.newBuilder()
+                                .setText(SectionText.SECTION_HEADER_FIELDS_NOT)
+                                .addHeaderFields("to"))
+                        .addSections(fields.clone().addHeaderFields("subject"))
+                        .addSections(
+                            fields
+                                .clone()
+                                .addHeaderFields("SUBJECT")
+                                .setPartial(true)
+                                .setPartialOffset(9)
+                                .setPartialLength(100))
+                        .build()));
+    assertThat(got.text(1, 0)).isEmpty();
+    assertThat(got.text(2, 1)).isEqualTo("From someone\r\nSubject: s\r\n\r\n");
+    assertThat(got.text(3, 2)).isEqualTo("Subject: never ends\r\n\r\n");
+    assertThat(got.text(3, 3)).isEqualTo("never ends\r\n\r\n");
+  }
+
+  @Test
+  void mimeOfTheMessageItselfIsABadRequest() {
+    StoreClient user = StoreClient.create("msg");
+    user.append("INBOX", StoreClient.message("mime", "x"));
+    assertThatThrownBy(
+            () ->
+                new Fetched(
+                    user.messages()
+                        .fetch(
+                            fetch(user, "INBOX", 1, 1)
+                                .addSections(
+                                    BodySection.newBuilder().setText(SectionText.SECTION_MIME))
+                                .build())))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
   }
 
   @Test
