@@ -1,14 +1,14 @@
 package io.mailroom.filter.execution;
 
-import io.mailroom.filter.fake.FakeMailStore;
-import io.mailroom.filter.fake.KafkaTopics;
-import io.mailroom.filter.fake.TestState;
 import io.mailroom.filter.script.Direction;
 import io.mailroom.filter.script.ScriptService;
+import io.mailroom.filter.testing.KafkaTopics;
+import io.mailroom.filter.testing.TestState;
 import io.mailroom.store.api.v1.MailEvent;
 import io.mailroom.store.api.v1.MailboxPointer;
 import io.mailroom.store.api.v1.MessageAppended;
 import io.mailroom.store.api.v1.MessageDelivered;
+import io.mailroom.store.testkit.InMemoryStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +27,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The store's side of the events topic, for tests: puts a message into the fake store and sends the
- * event the real store would (protobuf, keyed by account) to the test topic; reads the audit and
- * the dead-letter topic back. One producer for the application, closed with it.
+ * The store's side of the events topic, for tests: puts a message into the in-memory store and
+ * sends the event the real store would (protobuf, keyed by account) to the test topic; reads the
+ * audit and the dead-letter topic back. One producer for the application, closed with it.
  */
 @Singleton
 class EventFeed {
@@ -40,12 +40,12 @@ class EventFeed {
   private volatile boolean consumerJoined;
 
   private final TestState state;
-  private final FakeMailStore store;
+  private final InMemoryStore store;
   private final ScriptService scripts;
   private final AuditLog audit;
   private KafkaProducer<byte[], byte[]> producer;
 
-  EventFeed(TestState state, FakeMailStore store, ScriptService scripts, AuditLog audit) {
+  EventFeed(TestState state, InMemoryStore store, ScriptService scripts, AuditLog audit) {
     this.state = state;
     this.store = store;
     this.scripts = scripts;
@@ -66,14 +66,14 @@ class EventFeed {
   }
 
   /**
-   * A clean start for a test: the filter's tables and the fake store reset, the consumer in its
-   * group, and a fresh account (events left over from other tests find no script and no mail).
+   * A clean start for a test: the filter's tables and the in-memory store reset, the consumer in
+   * its group, and a fresh account (events left over from other tests find no script and no mail).
    */
   String freshAccount(String prefix) {
     state.reset();
     awaitConsumer();
     var account = prefix + UUID.randomUUID().toString().substring(0, 8);
-    store.addAccount(account, "pw");
+    store.account(account, "pw");
     return account;
   }
 
@@ -98,9 +98,8 @@ class EventFeed {
   /** A message delivered into the account's INBOX, and its MessageDelivered event. */
   MailEvent delivered(String account, String subject) {
     var uid =
-        store.append(
+        store.deliver(
             account, "INBOX", "Subject: " + subject + "\r\nFrom: a@example.org\r\n\r\nbody\r\n");
-    var inbox = store.mailbox(account, "INBOX");
     return MailEvent.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setAccountId(account.hashCode())
@@ -110,10 +109,10 @@ class EventFeed {
             MessageDelivered.newBuilder()
                 .setMailbox(
                     MailboxPointer.newBuilder()
-                        .setMailboxId(inbox.id)
+                        .setMailboxId(store.mailboxId(account, "INBOX"))
                         .setName("INBOX")
-                        .setUidValidity(inbox.uidValidity))
-                .setUid(uid)
+                        .setUidValidity((int) store.uidValidity(account, "INBOX")))
+                .setUid((int) uid)
                 .setMailFrom("a@example.org")
                 .setRecipient(account + "@example.com"))
         .build();
@@ -121,8 +120,7 @@ class EventFeed {
 
   /** A message a client APPENDed to the account's Sent, and its MessageAppended event. */
   MailEvent appendedToSent(String account, String message) {
-    var uid = store.append(account, "Sent", message);
-    var sent = store.mailbox(account, "Sent");
+    var uid = store.deliver(account, "Sent", message);
     return MailEvent.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setAccountId(account.hashCode())
@@ -131,11 +129,11 @@ class EventFeed {
             MessageAppended.newBuilder()
                 .setMailbox(
                     MailboxPointer.newBuilder()
-                        .setMailboxId(sent.id)
+                        .setMailboxId(store.mailboxId(account, "Sent"))
                         .setName("Sent")
-                        .setUidValidity(sent.uidValidity)
+                        .setUidValidity((int) store.uidValidity(account, "Sent"))
                         .setSpecialUse("\\Sent"))
-                .addUids(uid)
+                .addUids((int) uid)
                 .setSource("append"))
         .build();
   }
@@ -149,7 +147,7 @@ class EventFeed {
       return;
     }
     var account = "warm" + UUID.randomUUID().toString().substring(0, 8);
-    store.addAccount(account, "pw");
+    store.account(account, "pw");
     activate(account, "keep;", Direction.INCOMING);
     var event = delivered(account, "warm-up");
     send(event);

@@ -2,10 +2,11 @@ package io.mailroom.filter.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailroom.filter.fake.FakeMailStore;
-import io.mailroom.filter.fake.KafkaTopics;
 import io.mailroom.filter.script.Direction;
+import io.mailroom.filter.testing.KafkaTopics;
 import io.mailroom.store.api.v1.MailEvent;
+import io.mailroom.store.testkit.InMemoryStore;
+import io.mailroom.store.testkit.StoreCall;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ class FileIntoOverQuotaTest {
           + "if header :contains \"subject\" \"[list]\" { fileinto :copy \"Lists\"; }\n";
 
   @Inject EventFeed feed;
-  @Inject FakeMailStore store;
+  @Inject InMemoryStore store;
 
   private String user;
 
@@ -43,7 +44,7 @@ class FileIntoOverQuotaTest {
 
   /** Room for what the account holds now, not for one more copy of it. */
   private void fillTheQuota() {
-    store.quotaBytes.put(user, store.usedBytes(user) + 10);
+    store.quota(user, store.usedBytes(user) + 10);
   }
 
   private List<AuditEntry> audited(MailEvent event) {
@@ -54,8 +55,8 @@ class FileIntoOverQuotaTest {
     feed.awaitAudited(user, event);
   }
 
-  private List<FakeMailStore.Call> callsOf(String account) {
-    return store.calls.stream().filter(call -> call.account().equals(account)).toList();
+  private List<StoreCall> callsOf(String account) {
+    return store.calls().of(account);
   }
 
   @Test
@@ -79,11 +80,11 @@ class FileIntoOverQuotaTest {
         .isEqualTo("fileinto :copy \"Lists\" failed: over quota, kept in INBOX");
     var uid = event.getMessageDelivered().getUid();
     assertThat(entry.locations()).containsExactly(new MessageOutcome.Location("INBOX", uid));
-    assertThat(store.mailbox(user, "INBOX").messages).containsOnlyKeys(uid, uid + 1);
-    assertThat(store.mailbox(user, "Lists").messages).isEmpty();
+    assertThat(store.uids(user, "INBOX")).containsExactly((long) uid, uid + 1L);
+    assertThat(store.uids(user, "Lists")).isEmpty();
     assertThat(callsOf(user))
         .as("one copy, refused once: no retry, no second copy into INBOX")
-        .containsExactly(new FakeMailStore.Call("copy", user, event.getEventId() + ":0", "Lists"));
+        .containsExactly(new StoreCall("copy", user, event.getEventId() + ":0", "Lists"));
     assertThat(EventFeed.deadLetterReason(event.getEventId(), Duration.ZERO)).isEmpty();
   }
 
@@ -99,11 +100,10 @@ class FileIntoOverQuotaTest {
     var entry = audited(event).get(0);
     assertThat(entry.outcome()).isEqualTo("kept");
     assertThat(entry.reason()).isEqualTo("fileinto \"Archive\" failed: over quota, kept in Sent");
-    assertThat(store.mailbox(user, "Sent").messages).hasSize(1);
-    assertThat(store.mailbox(user, "Archive").messages).isEmpty();
+    assertThat(store.uids(user, "Sent")).hasSize(1);
+    assertThat(store.uids(user, "Archive")).isEmpty();
     assertThat(callsOf(user))
-        .containsExactly(
-            new FakeMailStore.Call("copy", user, event.getEventId() + ":0", "Archive"));
+        .containsExactly(new StoreCall("copy", user, event.getEventId() + ":0", "Archive"));
     assertThat(EventFeed.deadLetterReason(event.getEventId(), Duration.ZERO)).isEmpty();
   }
 
@@ -118,9 +118,9 @@ class FileIntoOverQuotaTest {
     var entry = audited(event).get(0);
     assertThat(entry.outcome()).isEqualTo("filed");
     assertThat(entry.reason()).isNull();
-    assertThat(store.mailbox(user, "INBOX").messages).isEmpty();
-    assertThat(store.mailbox(user, "Lists").messages).hasSize(1);
+    assertThat(store.uids(user, "INBOX")).isEmpty();
+    assertThat(store.uids(user, "Lists")).hasSize(1);
     assertThat(callsOf(user))
-        .containsExactly(new FakeMailStore.Call("move", user, event.getEventId() + ":0", "Lists"));
+        .containsExactly(new StoreCall("move", user, event.getEventId() + ":0", "Lists"));
   }
 }

@@ -3,10 +3,11 @@ package io.mailroom.filter.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mailroom.filter.fake.FakeMailStore;
-import io.mailroom.filter.fake.KafkaTopics;
-import io.mailroom.filter.fake.TestState;
 import io.mailroom.filter.script.Direction;
+import io.mailroom.filter.testing.KafkaTopics;
+import io.mailroom.filter.testing.TestState;
+import io.mailroom.store.testkit.InMemoryStore;
+import io.mailroom.store.testkit.StoreCall;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Events on the real Kafka broker, filtered against the fake store. */
+/** Events on the real Kafka broker, filtered against store-testkit's in-memory store. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTopics.class)
 class MailEventFilteringTest {
@@ -27,7 +28,7 @@ class MailEventFilteringTest {
           + "if header :contains \"subject\" \"invoice\" { fileinto :create \"Invoices\"; }\n";
 
   @Inject EventFeed feed;
-  @Inject FakeMailStore store;
+  @Inject InMemoryStore store;
   @Inject Pool pool;
   @Inject ObjectMapper json;
 
@@ -38,8 +39,8 @@ class MailEventFilteringTest {
     user = feed.freshAccount("u");
   }
 
-  private List<FakeMailStore.Call> moves(String account) {
-    return store.calls("move").stream().filter(call -> call.account().equals(account)).toList();
+  private List<StoreCall> moves(String account) {
+    return store.calls().of(account, "move");
   }
 
   @Test
@@ -51,8 +52,8 @@ class MailEventFilteringTest {
     var move = moves(user).get(0);
     assertThat(move.idempotencyKey()).isEqualTo(event.getEventId() + ":0");
     assertThat(move.detail()).isEqualTo("Invoices");
-    assertThat(store.mailbox(user, "INBOX").messages).isEmpty();
-    assertThat(store.mailbox(user, "Invoices").messages).hasSize(1);
+    assertThat(store.uids(user, "INBOX")).isEmpty();
+    assertThat(store.uids(user, "Invoices")).hasSize(1);
     feed.awaitAudited(user, event);
     var entry = feed.audited(user, event).get(0);
     assertThat(entry.outcome()).isEqualTo("filed");
@@ -67,8 +68,8 @@ class MailEventFilteringTest {
     feed.send(event);
     feed.awaitAudited(user, event);
     assertThat(feed.audited(user, event).get(0).outcome()).isEqualTo("kept");
-    assertThat(store.calls).filteredOn(call -> call.account().equals(user)).isEmpty();
-    assertThat(store.mailbox(user, "INBOX").messages).hasSize(1);
+    assertThat(store.calls().of(user)).isEmpty();
+    assertThat(store.uids(user, "INBOX")).hasSize(1);
   }
 
   @Test
@@ -83,9 +84,9 @@ class MailEventFilteringTest {
     feed.send(next);
     feed.awaitAudited(user, next);
     assertThat(moves(user))
-        .extracting(FakeMailStore.Call::idempotencyKey)
+        .extracting(StoreCall::idempotencyKey)
         .containsExactly(event.getEventId() + ":0", next.getEventId() + ":0");
-    assertThat(store.mailbox(user, "Invoices").messages).hasSize(2);
+    assertThat(store.uids(user, "Invoices")).hasSize(2);
     assertThat(feed.audited(user, event)).hasSize(1);
   }
 
@@ -93,7 +94,6 @@ class MailEventFilteringTest {
   void aPlanInterruptedByACrashIsReplayedWithTheSameKeys() throws Exception {
     feed.activate(user, INVOICES, Direction.INCOMING);
     var event = feed.delivered(user, "invoice 3");
-    var inbox = store.mailbox(user, "INBOX");
     var uid = event.getMessageDelivered().getUid();
     // The crashed replica had stored its plan and moved the message, but not finished.
     var plan =
@@ -101,8 +101,8 @@ class MailEventFilteringTest {
             event.getEventId(),
             user,
             "INBOX",
-            inbox.id,
-            inbox.uidValidity,
+            store.mailboxId(user, "INBOX"),
+            store.uidValidity(user, "INBOX"),
             "main",
             1,
             List.of(
@@ -119,46 +119,54 @@ class MailEventFilteringTest {
         .execute(Tuple.of(event.getEventId(), user, json.writeValueAsString(plan)))
         .await()
         .atMost(WAIT);
-    store.once(
-        event.getEventId() + ":0",
-        () -> {
-          var box = store.mailbox(user, "INBOX");
-          var message = box.messages.remove(uid);
-          var target = store.createMailbox(user, "Invoices");
-          target.messages.put(target.uidNext++, message);
-          return io.mailroom.store.api.v1.CopyReply.newBuilder()
-              .addSourceUids(uid)
-              .addTargetUids(1)
-              .build();
-        });
+    var message = store.inbox(user).get(0).bytes();
+    store.createMailbox(user, "Invoices");
+    store.deliver(user, "Invoices", message);
+    store.expunge(user, List.of((long) uid));
     feed.send(event);
     feed.awaitAudited(user, event);
-    assertThat(store.calls("move"))
-        .extracting(FakeMailStore.Call::idempotencyKey)
+    assertThat(store.calls().all())
+        .filteredOn(call -> call.method().equals("move"))
+        .extracting(StoreCall::idempotencyKey)
         .containsExactly(event.getEventId() + ":0");
-    assertThat(store.mailbox(user, "Invoices").messages).hasSize(1);
-    assertThat(feed.audited(user, event).get(0).outcome()).isEqualTo("filed");
+    assertThat(store.uids(user, "INBOX")).isEmpty();
+    assertThat(store.uids(user, "Invoices")).hasSize(1);
+    // The real store honours idempotency keys on APPEND only: the replayed MOVE finds the message
+    // gone from INBOX and moves nothing, so the filter cannot tell "already filed" from "gone" and
+    // audits the message as discarded, with nowhere to find it. Once Copy/Move are idempotent in
+    // the store (issue 18) the replay gets the first answer back and this is "filed" into
+    // Invoices again.
+    var entry = feed.audited(user, event).get(0);
+    assertThat(entry.outcome()).isEqualTo("discarded");
+    assertThat(entry.locations()).isEmpty();
   }
 
+  /**
+   * The real store answers a message whose body S3 lost with a bare INTERNAL ("internal error"),
+   * which the filter cannot tell from a database blip: the event is retried, then dead-lettered;
+   * the message stays in INBOX and the account's next event is filtered.
+   */
   @Test
-  void aMessageThatMakesTheScriptFailIsKeptAndAuditedAndTheConsumerGoesOn() {
+  void aMessageTheStoreCannotReadGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
     feed.activate(
         user,
         "require [\"body\", \"fileinto\"];\n"
             + "if body :contains \"unsubscribe\" { fileinto \"Lists\"; }\n",
         Direction.INCOMING);
-    store.unreadableMarkers.add("BROKEN");
     var broken = feed.delivered(user, "BROKEN message");
+    store.loseBody(user, "INBOX", broken.getMessageDelivered().getUid());
     feed.send(broken);
     var fine = feed.delivered(user, "fine message");
     feed.send(fine);
     feed.awaitAudited(user, fine);
-    feed.awaitAudited(user, broken);
-    var entry = feed.audited(user, broken).get(0);
-    assertThat(entry.outcome()).isEqualTo("error");
-    assertThat(entry.reason()).contains("DATA_LOSS");
-    assertThat(entry.locations()).containsExactly(new MessageOutcome.Location("INBOX", 1));
-    assertThat(store.mailbox(user, "INBOX").messages).hasSize(2);
+    assertThat(feed.audited(user, fine).get(0).outcome()).isEqualTo("kept");
+    assertThat(EventFeed.deadLetterReason(broken.getEventId(), WAIT))
+        .as("the unreadable message's event on the DLQ")
+        .hasValueSatisfying(
+            reason -> assertThat(reason).contains("reading the message", "INTERNAL"));
+    assertThat(feed.audited(user, broken)).isEmpty();
+    assertThat(store.uids(user, "INBOX")).hasSize(2);
+    assertThat(store.calls().of(user)).isEmpty();
   }
 
   @Test
@@ -174,7 +182,7 @@ class MailEventFilteringTest {
     assertThat(entry.outcome()).isEqualTo("kept");
     assertThat(entry.reason())
         .isEqualTo("fileinto \"Nope\" failed: no such mailbox, kept in INBOX");
-    assertThat(store.mailbox(user, "INBOX").messages).hasSize(1);
+    assertThat(store.uids(user, "INBOX")).hasSize(1);
   }
 
   @Test
@@ -188,19 +196,19 @@ class MailEventFilteringTest {
     var event = feed.appendedToSent(user, "Subject: Project X status\r\n\r\nall good\r\n");
     feed.send(event);
     feed.awaitAudited(user, event);
-    assertThat(store.mailbox(user, "Sent").messages).isEmpty();
-    var filed = store.mailbox(user, "Projects/X").messages;
+    assertThat(store.uids(user, "Sent")).isEmpty();
+    var filed = store.uids(user, "Projects/X");
     assertThat(filed).hasSize(1);
-    assertThat(filed.firstEntry().getValue().flags).containsExactly("\\Seen");
+    assertThat(store.flags(user, "Projects/X", filed.get(0))).containsExactly("\\Seen");
   }
 
   @Test
   void anEventThatKeepsFailingGoesToTheDeadLetterTopicAndProcessingGoesOn() {
     var down = "d" + user;
-    store.addAccount(down, "pw");
+    store.account(down, "pw");
     feed.activate(down, INVOICES, Direction.INCOMING);
     feed.activate(user, INVOICES, Direction.INCOMING);
-    store.unavailableFor.add(down);
+    store.unreachableFor(down);
     var failing = feed.delivered(down, "invoice");
     feed.send(failing);
     var fine = feed.delivered(user, "invoice");
@@ -210,6 +218,6 @@ class MailEventFilteringTest {
     assertThat(EventFeed.deadLetterReason(failing.getEventId(), WAIT))
         .as("the failing event on the DLQ")
         .hasValueSatisfying(reason -> assertThat(reason).contains("UNAVAILABLE"));
-    assertThat(store.mailbox(down, "INBOX").messages).hasSize(1);
+    assertThat(store.uids(down, "INBOX")).hasSize(1);
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mailroom.filter.config.FilterConfig;
-import io.mailroom.filter.fake.TestState;
 import io.mailroom.filter.script.ScriptService;
+import io.mailroom.filter.testing.TestState;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;

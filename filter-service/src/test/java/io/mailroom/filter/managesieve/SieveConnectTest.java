@@ -3,8 +3,8 @@ package io.mailroom.filter.managesieve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.mailroom.filter.fake.TestState;
 import io.mailroom.filter.script.ScriptService;
+import io.mailroom.filter.testing.TestState;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

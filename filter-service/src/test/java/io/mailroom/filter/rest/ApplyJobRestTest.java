@@ -15,8 +15,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.mailroom.filter.execution.ApplyJobRepository;
 import io.mailroom.filter.execution.ApplyJobs;
 import io.mailroom.filter.execution.ApplyProgress;
-import io.mailroom.filter.fake.FakeMailStore;
-import io.mailroom.filter.fake.TestState;
+import io.mailroom.filter.testing.TestState;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ApplyJobRestTest extends ScriptApiTest {
 
-  @Inject FakeMailStore store;
+  @Inject InMemoryStore store;
   @Inject ApplyJobRepository repository;
   @Inject ApplyJobs jobs;
   @Inject Pool pool;
@@ -77,8 +77,8 @@ class ApplyJobRestTest extends ScriptApiTest {
   @Test
   void applyRunsOverExistingMessagesWithProgressAndAudit() {
     put("main", INVOICES);
-    store.append("alice", "INBOX", "Subject: hello\r\n\r\nhi\r\n");
-    store.append("alice", "INBOX", "Subject: invoice 7\r\n\r\npay\r\n");
+    store.deliver("alice", "INBOX", "Subject: hello\r\n\r\nhi\r\n");
+    store.deliver("alice", "INBOX", "Subject: invoice 7\r\n\r\npay\r\n");
     var location = apply("INBOX");
     TestState.await(
         "the apply job to finish",
@@ -96,8 +96,8 @@ class ApplyJobRestTest extends ScriptApiTest {
         .body("script", equalTo("main"))
         .body("scriptVersion", equalTo(1))
         .body("owner", equalTo(jobs.replica()));
-    assertThat(store.mailbox("alice", "INBOX").messages).containsOnlyKeys(1);
-    assertThat(store.mailbox("alice", "Invoices").messages).hasSize(1);
+    assertThat(store.uids("alice", "INBOX")).containsExactly(1L);
+    assertThat(store.uids("alice", "Invoices")).hasSize(1);
     // "Why is this message in Invoices?"
     alice()
         .get(BASE + "/audit?mailbox=Invoices&uid=1", "alice")
@@ -114,9 +114,9 @@ class ApplyJobRestTest extends ScriptApiTest {
   void progressIsInTheRowNotInMemory() {
     put("main", INVOICES);
     for (int i = 0; i < 5; i++) {
-      store.append("alice", "INBOX", "Subject: invoice " + i + "\r\n\r\npay\r\n");
+      store.deliver("alice", "INBOX", "Subject: invoice " + i + "\r\n\r\npay\r\n");
     }
-    store.append("alice", "INBOX", "Subject: hello\r\n\r\nhi\r\n");
+    store.deliver("alice", "INBOX", "Subject: hello\r\n\r\nhi\r\n");
     var location = apply("INBOX");
     var id = location.substring(location.lastIndexOf('/') + 1);
     // A fresh read of the table, as another replica would do it.
@@ -150,9 +150,9 @@ class ApplyJobRestTest extends ScriptApiTest {
   void progressIsWrittenWhileTheJobRuns() {
     put("main", INVOICES);
     for (int i = 0; i < 4; i++) {
-      store.append("alice", "INBOX", "Subject: invoice " + i + "\r\n\r\npay\r\n");
+      store.deliver("alice", "INBOX", "Subject: invoice " + i + "\r\n\r\npay\r\n");
     }
-    store.fetchDelay = Duration.ofMillis(600);
+    store.fetchDelay(Duration.ofMillis(600));
     var location = apply("INBOX");
     var id = location.substring(location.lastIndexOf('/') + 1);
     // The heartbeat (every second) carries the counters before the job ends.
@@ -226,7 +226,7 @@ class ApplyJobRestTest extends ScriptApiTest {
         .hasMessageContaining("apply_job_one_live");
     // Another mailbox is free.
     store.createMailbox("alice", "Archive");
-    store.append("alice", "Archive", "Subject: old\r\n\r\nold\r\n");
+    store.deliver("alice", "Archive", "Subject: old\r\n\r\nold\r\n");
     apply("Archive");
   }
 }

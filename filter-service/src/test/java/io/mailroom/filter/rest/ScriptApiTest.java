@@ -1,13 +1,13 @@
 package io.mailroom.filter.rest;
 
-import io.mailroom.filter.fake.TestState;
+import io.mailroom.filter.testing.TestState;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What every test of the script API starts from: Sieve and mail bodies sent as text, the filter's
- * tables and the fake store reset, alice (secret) and bob (hunter2) in it.
+ * tables and the in-memory store reset, alice (secret) and bob (hunter2) in it.
  */
 abstract class ScriptApiTest {
   @Inject TestState state;

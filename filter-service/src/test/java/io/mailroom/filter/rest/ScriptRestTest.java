@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
-import io.mailroom.filter.fake.FakeMailStore;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The script REST API; apply jobs are in {@link ApplyJobRestTest}. */
 class ScriptRestTest extends ScriptApiTest {
 
-  @Inject FakeMailStore store;
+  @Inject InMemoryStore store;
 
   private RequestSpecification admin() {
     return given().header("Authorization", "Bearer " + state.adminToken());
@@ -217,14 +217,14 @@ class ScriptRestTest extends ScriptApiTest {
         .then()
         .statusCode(200)
         .body("messages[0].actions", equalTo(java.util.List.of("fileinto :create \"Invoices\"")));
-    assertThat(store.calls).isEmpty();
+    assertThat(store.calls().all()).isEmpty();
   }
 
   @Test
   void dryRunOverAMailboxAnswersPerMessage() {
     put("main", INVOICES);
-    store.append("alice", "INBOX", "Subject: hello\r\n\r\nhi\r\n");
-    store.append("alice", "INBOX", "Subject: invoice 7\r\n\r\npay\r\n");
+    store.deliver("alice", "INBOX", "Subject: hello\r\n\r\nhi\r\n");
+    store.deliver("alice", "INBOX", "Subject: invoice 7\r\n\r\npay\r\n");
     alice()
         .contentType("application/json")
         .body("{\"mailbox\":\"INBOX\",\"limit\":100}")
@@ -235,7 +235,7 @@ class ScriptRestTest extends ScriptApiTest {
         .body("messages[0].uid", equalTo(1))
         .body("messages[0].actions", equalTo(java.util.List.of("keep")))
         .body("messages[1].actions", equalTo(java.util.List.of("fileinto :create \"Invoices\"")));
-    assertThat(store.calls).isEmpty();
-    assertThat(store.mailbox("alice", "INBOX").messages).hasSize(2);
+    assertThat(store.calls().all()).isEmpty();
+    assertThat(store.uids("alice", "INBOX")).hasSize(2);
   }
 }

@@ -72,6 +72,8 @@ final class InMemoryAppend implements StreamObserver<AppendRequest> {
       if (header == null || data.size() != header.getSize()) {
         throw StoreErrors.badRequest("message shorter than declared");
       }
+      store.called(
+          new StoreCall("append", account, header.getIdempotencyKey(), header.getMailbox()));
       StoreErrors.answer(reply, this::store);
     } catch (StatusRuntimeException e) {
       reply.onError(e);
@@ -100,11 +102,13 @@ final class InMemoryAppend implements StreamObserver<AppendRequest> {
     if (!box.selectable) {
       throw StoreErrors.refusal(ErrorCode.NOSELECT, "mailbox is \\Noselect");
     }
+    byte[] crlf = InMemoryStore.withCrlf(data.toByteArray());
+    store.admit(account, crlf.length);
     long date = header.getInternalDateEpochMs();
     long uid =
         store.add(
             box,
-            InMemoryStore.withCrlf(data.toByteArray()),
+            crlf,
             date == 0 ? System.currentTimeMillis() : date,
             date == 0 ? 0 : offset,
             StoredMessage.canonical(header.getFlagsList()));

@@ -15,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Finds the caller of every store call as the real store's CallerInterceptor does: a session token
- * ("authorization: Bearer ...") this store issued, or {@link InMemoryStore#SERVICE_TOKEN} with
- * "x-mailroom-account". Only Auth and services outside the store's (gRPC health) go without; a
- * missing or unknown credential is UNAUTHENTICATED with AUTHENTICATION_FAILED.
+ * ("authorization: Bearer ...") this store issued, or its service token ({@link
+ * InMemoryStore#serviceToken(String)}) with "x-mailroom-account". An account the test made
+ * unreachable gets a bare UNAVAILABLE. Only Auth and services outside the store's (gRPC health) go
+ * without; a missing or unknown credential is UNAUTHENTICATED with AUTHENTICATION_FAILED.
  */
 @GlobalInterceptor
 @ApplicationScoped
@@ -51,6 +52,11 @@ public class InMemoryCaller implements ServerInterceptor {
       call.close(refused.getStatus(), refused.getTrailers());
       return new ServerCall.Listener<>() {};
     }
+    if (store.unreachable(account.get())) {
+      // an outage as a caller sees it: a bare status, no mailroom-error trailer
+      call.close(Status.UNAVAILABLE, new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
     return Contexts.interceptCall(
         Context.current().withValue(StoreErrors.ACCOUNT, account.get()), call, headers, next);
   }
@@ -58,7 +64,7 @@ public class InMemoryCaller implements ServerInterceptor {
   private Optional<String> account(Metadata headers) {
     String service = headers.get(SERVICE_TOKEN);
     if (service != null) {
-      return service.equals(InMemoryStore.SERVICE_TOKEN)
+      return service.equals(store.serviceToken())
           ? Optional.ofNullable(headers.get(ACCOUNT))
           : Optional.empty();
     }

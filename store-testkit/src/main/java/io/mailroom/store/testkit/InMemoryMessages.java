@@ -1,5 +1,6 @@
 package io.mailroom.store.testkit;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -25,10 +26,15 @@ import io.mailroom.store.api.v1.StoreFlagsRequest;
 import io.mailroom.store.api.v1.UidRange;
 import io.mailroom.store.api.v1.UidSet;
 import io.quarkus.grpc.GrpcService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The Messages service on any mailbox of the caller's: Select, Fetch (chunked, sent only as gRPC
@@ -80,6 +86,7 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
     var pump = ReadyPump.on((ServerCallStreamObserver<FetchReply>) observer, store);
     store
         .fetchGate()
+        .thenCompose(open -> slow(store.fetchDelay()))
         .whenComplete(
             (ignored, failure) -> {
               try {
@@ -102,10 +109,23 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
     var replies = new ArrayList<FetchReply>();
     for (StoredMessage message : m.in(request.getUids())) {
       if (message.modseq() > request.getChangedSince()) {
+        if (request.getSectionsCount() > 0 && store.bodyLost(message)) {
+          // the real store's S3 read fails, and its GrpcErrors says no more than this
+          throw Status.INTERNAL.withDescription("internal error").asRuntimeException();
+        }
         replies.addAll(FetchReplies.of(message, request, store.chunkSize()));
       }
     }
     return replies;
+  }
+
+  /** A Fetch of a slow store ({@link InMemoryStore#fetchDelay}) answers only after the delay. */
+  private static CompletionStage<Void> slow(Duration delay) {
+    if (delay.isZero()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return CompletableFuture.runAsync(
+        () -> {}, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   @Override
@@ -150,7 +170,10 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
               .setHighestModseq(m.highestModseq)
               .build();
         },
-        request.getMailbox());
+        request.getMailbox(),
+        account ->
+            new StoreCall(
+                "flags", account, request.getIdempotencyKey(), request.getFlagsList().toString()));
   }
 
   /** One flag change under one new MODSEQ, taken only when some message changes. */
@@ -182,7 +205,13 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
     unary(
         observer,
         (account, source) -> MessageCopies.copy(store, account, source, request),
-        request.getSource());
+        request.getSource(),
+        account ->
+            new StoreCall(
+                request.getMove() ? "move" : "copy",
+                account,
+                request.getIdempotencyKey(),
+                request.getTarget()));
   }
 
   /**
@@ -207,7 +236,10 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
           removed.forEach(uid -> reply.addExpungedUids(uid.intValue()));
           return reply.build();
         },
-        request.getMailbox());
+        request.getMailbox(),
+        account ->
+            new StoreCall(
+                "expunge", account, request.getIdempotencyKey(), request.getMode().name()));
   }
 
   @Override
@@ -249,10 +281,22 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
       StreamObserver<R> observer,
       BiFunction<String, Mailbox, R> call,
       io.mailroom.store.api.v1.MailboxRef ref) {
+    unary(observer, call, ref, null);
+  }
+
+  /** A changing unary call, logged ({@link InMemoryStore#calls}) on arrival, refused or not. */
+  private <R> void unary(
+      StreamObserver<R> observer,
+      BiFunction<String, Mailbox, R> call,
+      io.mailroom.store.api.v1.MailboxRef ref,
+      Function<String, StoreCall> logged) {
     StoreErrors.answer(
         observer,
         () -> {
           String account = StoreErrors.account();
+          if (logged != null) {
+            store.called(logged.apply(account));
+          }
           return store.locked(() -> call.apply(account, store.mailbox(account, ref)));
         });
   }

@@ -7,6 +7,7 @@ import io.mailroom.store.api.v1.MailboxRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,6 +50,11 @@ public class InMemoryStore {
   final Map<String, io.mailroom.store.api.v1.AppendReply> appendKeys = new HashMap<>();
 
   private final Set<String> unreachable = new HashSet<>();
+  private final Map<String, Long> quotas = new HashMap<>();
+  private final Set<String> lostBodies = new HashSet<>();
+  private final CallLog calls = new CallLog();
+  private volatile String serviceToken = SERVICE_TOKEN;
+  private volatile Duration fetchDelay = Duration.ZERO;
   private final AtomicInteger chunksSent = new AtomicInteger();
   private final AtomicInteger fetchCalls = new AtomicInteger();
   private final AtomicInteger appendsEnded = new AtomicInteger();
@@ -65,6 +71,11 @@ public class InMemoryStore {
     leases.clear();
     appendKeys.clear();
     unreachable.clear();
+    quotas.clear();
+    lostBodies.clear();
+    calls.clear();
+    serviceToken = SERVICE_TOKEN;
+    fetchDelay = Duration.ZERO;
     chunksSent.set(0);
     fetchCalls.set(0);
     appendsEnded.set(0);
@@ -170,11 +181,104 @@ public class InMemoryStore {
     return leases.renewalsRefused();
   }
 
+  /** Creates a plain mailbox (and its parents) unless the account has one by that name. */
+  public synchronized void createMailbox(String username, String name) {
+    var boxes = mailboxesOf(username);
+    String normal = MailboxNames.valid(name);
+    if (!boxes.containsKey(normal)) {
+      createParents(boxes, normal);
+      boxes.put(normal, newMailbox(normal, null, false));
+    }
+  }
+
+  /** The UIDVALIDITY of a mailbox (what change events carry with its id). */
+  public synchronized long uidValidity(String username, String mailbox) {
+    return named(username, mailbox).orElseThrow().uidValidity;
+  }
+
   /**
-   * Logins as {@code username} fail as an unreachable store does: a bare UNAVAILABLE, no trailer.
+   * Every call for {@code username} fails as an unreachable store does: a bare UNAVAILABLE, no
+   * trailer. Logins as the account, and calls made for it with the service credential.
    */
   public synchronized void unreachableFor(String username) {
     unreachable.add(username);
+  }
+
+  /**
+   * The account's storage limit in octets (0: none), as the real store's admin API sets it. Like
+   * the real StorageQuota, APPEND and COPY are refused with OVERQUOTA when they would go over it; a
+   * MOVE takes no more room and is not; {@link #deliver} (seeding) is never refused.
+   */
+  public synchronized void quota(String username, long octets) {
+    mailboxesOf(username);
+    if (octets == 0) {
+      quotas.remove(username);
+    } else {
+      quotas.put(username, octets);
+    }
+  }
+
+  /** The octets of every message of the account, as its quota counts them. */
+  public synchronized long usedBytes(String username) {
+    long used = 0;
+    for (Mailbox box : mailboxesOf(username).values()) {
+      for (StoredMessage m : box.messages.values()) {
+        used += m.sharedBytes().length;
+      }
+    }
+    return used;
+  }
+
+  /** Refuses with OVERQUOTA, as the real store does, when {@code octets} more do not fit. */
+  synchronized void admit(String username, long octets) {
+    Long limit = quotas.get(username);
+    if (limit != null && usedBytes(username) + octets > limit) {
+      throw StoreErrors.refusal(ErrorCode.OVERQUOTA, "Quota exceeded (mailbox for user is full)");
+    }
+  }
+
+  /**
+   * The message's body is lost from blob storage: a Fetch of any of its sections (of it or of any
+   * copy: copies share the body) fails as the real store's does when S3 has no object for it, with
+   * a bare INTERNAL. Its metadata is still there.
+   */
+  public synchronized void loseBody(String username, String mailbox, long uid) {
+    lostBodies.add(named(username, mailbox).orElseThrow().messages.get(uid).uidl());
+  }
+
+  synchronized boolean bodyLost(StoredMessage m) {
+    return lostBodies.contains(m.uidl());
+  }
+
+  /** Every Fetch waits this long before it answers: a slow store, to watch a caller mid-run. */
+  public void fetchDelay(Duration delay) {
+    fetchDelay = delay;
+  }
+
+  Duration fetchDelay() {
+    return fetchDelay;
+  }
+
+  /**
+   * The service credential this store accepts, as the real store's configured service token: a test
+   * whose caller has its own (the filter's) sets it. {@link #reset} goes back to {@link
+   * #SERVICE_TOKEN}.
+   */
+  public void serviceToken(String token) {
+    serviceToken = token;
+  }
+
+  String serviceToken() {
+    return serviceToken;
+  }
+
+  /** The changing calls (append, copy, move, flags, expunge) received since the last reset. */
+  public CallLog calls() {
+    return calls;
+  }
+
+  void called(StoreCall call) {
+    calls.add(call);
   }
 
   /** Section bytes per chunk of a Fetch stream (the real store sends 64 KiB). */

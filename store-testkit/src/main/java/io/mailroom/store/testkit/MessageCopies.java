@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * COPY and MOVE as the real store's CopyService: the copies take a block of the target's UIDs and
  * one MODSEQ, keep their flags (plus any added) and internal date; MOVE then expunges the sources.
- * A missing target is TRYCREATE, unless the caller asked to create it (Sieve fileinto :create).
+ * A missing target is TRYCREATE, unless the caller asked to create it (Sieve fileinto :create). A
+ * COPY over the account's quota is OVERQUOTA; a MOVE is never refused for room.
  */
 final class MessageCopies {
   private MessageCopies() {}
@@ -21,10 +22,16 @@ final class MessageCopies {
     if (target != null && !target.selectable) {
       throw StoreErrors.refusal(ErrorCode.NOSELECT, "target mailbox is \\Noselect");
     }
+    if (target == null && !request.getCreateTarget()) {
+      throw StoreErrors.refusal(ErrorCode.TRYCREATE, "target mailbox does not exist");
+    }
+    List<StoredMessage> sources = source.in(request.getUids());
+    if (!request.getMove() && !sources.isEmpty()) {
+      // a MOVE frees what it takes; a COPY is new mail to the quota (the real StorageQuota), and
+      // its refusal rolls back a target it would have made
+      store.admit(account, sources.stream().mapToLong(m -> m.sharedBytes().length).sum());
+    }
     if (target == null) {
-      if (!request.getCreateTarget()) {
-        throw StoreErrors.refusal(ErrorCode.TRYCREATE, "target mailbox does not exist");
-      }
       store.createParents(boxes, name);
       target = store.newMailbox(name, null, false);
       boxes.put(name, target);
@@ -33,7 +40,6 @@ final class MessageCopies {
         CopyReply.newBuilder()
             .setTargetMailboxId(target.id)
             .setTargetUidValidity((int) target.uidValidity);
-    List<StoredMessage> sources = source.in(request.getUids());
     if (sources.isEmpty()) {
       return reply.setSourceHighestModseq(source.highestModseq).build();
     }

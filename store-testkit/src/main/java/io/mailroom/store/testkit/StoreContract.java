@@ -12,4 +12,5 @@ public interface StoreContract
         MailboxContract,
         SelectContract,
         AppendCopyMoveContract,
-        SearchContract {}
+        SearchContract,
+        QuotaContract {}

@@ -32,6 +32,11 @@ class InMemoryStoreContractTest implements StoreContract {
   }
 
   @Override
+  public void quota(String username, long octets) {
+    server.store().quota(username, octets);
+  }
+
+  @Override
   public StoreClients clients() {
     return server.clients();
   }

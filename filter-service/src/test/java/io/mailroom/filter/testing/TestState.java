@@ -1,20 +1,23 @@
-package io.mailroom.filter.fake;
+package io.mailroom.filter.testing;
 
 import io.mailroom.filter.config.FilterConfig;
+import io.mailroom.store.testkit.InMemoryStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Resets the filter's tables and the fake store between tests; awaits conditions. */
+/**
+ * Resets the filter's tables and store-testkit's in-memory store between tests; awaits conditions.
+ */
 @ApplicationScoped
 public class TestState {
   private final Pool pool;
-  private final FakeMailStore store;
+  private final InMemoryStore store;
 
   private final FilterConfig config;
 
-  TestState(Pool pool, FakeMailStore store, FilterConfig config) {
+  TestState(Pool pool, InMemoryStore store, FilterConfig config) {
     this.pool = pool;
     this.store = store;
     this.config = config;
@@ -33,8 +36,11 @@ public class TestState {
         .await()
         .atMost(Duration.ofSeconds(10));
     store.reset();
-    store.addAccount("alice", "secret");
-    store.addAccount("bob", "hunter2");
+    // The store takes the filter's own service credential, as the real one takes its configured
+    // one.
+    store.serviceToken(config.serviceToken().orElseThrow());
+    store.account("alice", "secret");
+    store.account("bob", "hunter2");
   }
 
   /** RestAssured sends application/sieve and message/rfc822 bodies as text. */

@@ -1,4 +1,4 @@
-package io.mailroom.filter.fake;
+package io.mailroom.filter.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.List;
