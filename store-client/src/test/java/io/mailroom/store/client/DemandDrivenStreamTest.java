@@ -108,4 +108,33 @@ class DemandDrivenStreamTest {
     call.responses.onError(new IllegalStateException("store gone"));
     subscriber.assertFailedWith(IllegalStateException.class, "store gone");
   }
+
+  /**
+   * gRPC may close a call before the caller's code after starting it has run (a refusal on another
+   * thread): the subscriber still hears of the subscription first, then the failure.
+   */
+  @Test
+  void aCallThatFailsAsItStartsIsAFailureAfterTheSubscription() {
+    var call = new FakeCall();
+    var subscriber =
+        DemandDrivenStream.<String, String>of(
+                (request, observer) -> {
+                  call.start(request, observer);
+                  call.responses.onError(new IllegalStateException("refused at once"));
+                },
+                "fetch")
+            .subscribe()
+            .withSubscriber(AssertSubscriber.create(1));
+    subscriber.assertSubscribed().assertFailedWith(IllegalStateException.class, "refused at once");
+  }
+
+  @Test
+  void demandBeforeTheCallStartsIsAskedForOnceItHas() {
+    var call = new FakeCall();
+    DemandDrivenStream.<String, String>of(call::start, "fetch")
+        .subscribe()
+        .withSubscriber(AssertSubscriber.create(3));
+    assertThat(call.outstanding()).isEqualTo(3);
+    assertThat(call.cancelled).isNull();
+  }
 }
