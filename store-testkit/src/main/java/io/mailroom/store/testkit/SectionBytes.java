@@ -45,13 +45,14 @@ final class SectionBytes {
     };
   }
 
-  /** What a partial section (BODY[]<origin.length>) keeps of the whole. */
+  /** What a partial section (BODY[]<origin.length>) keeps of the whole: mail-mime's cut. */
   static byte[] partial(byte[] whole, BodySection section) {
     if (!section.getPartial()) {
       return whole;
     }
-    int start = (int) Math.min(section.getPartialOffset(), whole.length);
-    long length = Math.min(section.getPartialLength(), whole.length - start);
-    return Arrays.copyOfRange(whole, start, start + (int) length);
+    var cut =
+        new SectionLocator.ByteRange(0, whole.length)
+            .partial(section.getPartialOffset(), section.getPartialLength());
+    return Arrays.copyOfRange(whole, (int) cut.start(), (int) cut.end());
   }
 }
