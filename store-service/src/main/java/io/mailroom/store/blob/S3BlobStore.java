@@ -103,11 +103,8 @@ public class S3BlobStore implements BlobStore {
     try {
       return minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).get();
     } catch (ExecutionException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof ErrorResponseException err
-            && "NoSuchKey".equals(err.errorResponse().code())) {
-          return null;
-        }
+      if (noSuchKey(e)) {
+        return null;
       }
       throw e;
     }
@@ -125,7 +122,7 @@ public class S3BlobStore implements BlobStore {
             stream ->
                 Multi.createBy()
                     .repeating()
-                    .uni(() -> blocking(() -> next(stream, remaining, chunkSize)))
+                    .uni(() -> blocking(() -> next(key, stream, remaining, chunkSize)))
                     .until(chunk -> chunk.length == 0))
         .withFinalizer(S3BlobStore::closeQuietly)
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -145,11 +142,24 @@ public class S3BlobStore implements BlobStore {
                   .build())
           .get();
     } catch (Exception e) {
+      if (noSuchKey(e)) {
+        throw new MissingBlob(key, "no such object");
+      }
       throw new IllegalStateException("cannot read blob " + key, e);
     }
   }
 
-  private static byte[] next(InputStream stream, AtomicLong remaining, int chunkSize)
+  private static boolean noSuchKey(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ErrorResponseException err
+          && "NoSuchKey".equals(err.errorResponse().code())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] next(String key, InputStream stream, AtomicLong remaining, int chunkSize)
       throws IOException {
     int want = (int) Math.min(chunkSize, remaining.get());
     if (want == 0) {
@@ -157,7 +167,7 @@ public class S3BlobStore implements BlobStore {
     }
     byte[] chunk = stream.readNBytes(want);
     if (chunk.length < want) {
-      throw new IOException("blob shorter than its recorded size");
+      throw new MissingBlob(key, "shorter than its recorded size");
     }
     remaining.addAndGet(-chunk.length);
     return chunk.length == want ? chunk : Arrays.copyOf(chunk, chunk.length);

@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.mailroom.store.StoreFailure;
 import io.mailroom.store.StoreFailure.Reason;
 import io.mailroom.store.api.v1.ErrorCode;
+import io.mailroom.store.blob.MissingBlob;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -27,6 +28,11 @@ public final class GrpcErrors {
     }
     if (failure instanceof StoreFailure f) {
       return status(f.reason(), f.getMessage());
+    }
+    if (lost(failure)) {
+      // Not the caller's doing and not worth a retry: callers keep what they have and say so.
+      LOG.errorf("DATA_LOSS: %s", String.valueOf(failure));
+      return Status.DATA_LOSS.withDescription("message body lost").asRuntimeException();
     }
     Status passing = passing(failure);
     if (passing != null) {
@@ -60,6 +66,18 @@ public final class GrpcErrors {
       }
     }
     return null;
+  }
+
+  private static boolean lost(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MissingBlob) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   static StatusRuntimeException status(Reason reason, String message) {

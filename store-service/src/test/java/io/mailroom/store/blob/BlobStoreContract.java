@@ -1,6 +1,7 @@
 package io.mailroom.store.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,5 +67,14 @@ interface BlobStoreContract {
     assertThat(
             store().list().map(BlobStore.BlobInfo::key).collect().asList().await().indefinitely())
         .doesNotContain(key);
+  }
+
+  @Test
+  default void aBodyThatIsNotThereIsAMissingBlob() throws Exception {
+    String key = put("soon gone");
+    store().delete(key).await().indefinitely();
+    assertThatThrownBy(() -> read(key, 0, 9, 64)).isInstanceOf(MissingBlob.class);
+    String shorter = put("short");
+    assertThatThrownBy(() -> read(shorter, 0, 50, 64)).isInstanceOf(MissingBlob.class);
   }
 }

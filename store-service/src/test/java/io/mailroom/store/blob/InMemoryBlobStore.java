@@ -30,6 +30,10 @@ final class InMemoryBlobStore implements BlobStore {
   @Override
   public Multi<byte[]> read(String key, long offset, long length, int chunkSize) {
     byte[] blob = blobs.get(key);
+    if (blob == null || blob.length < offset + length) {
+      return Multi.createFrom()
+          .failure(new MissingBlob(key, blob == null ? "no such object" : "shorter"));
+    }
     List<byte[]> chunks = new ArrayList<>();
     for (long at = offset; at < offset + length; at += chunkSize) {
       chunks.add(

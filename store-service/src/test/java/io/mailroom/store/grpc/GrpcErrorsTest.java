@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.mailroom.store.blob.MissingBlob;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -41,5 +42,12 @@ class GrpcErrorsTest {
 
     assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(status.getDescription()).isEqualTo("internal error");
+  }
+
+  @Test
+  void aLostMessageBodyIsDataLossWhereverItIsWrapped() {
+    var lost = new MissingBlob("ab12", "no such object");
+    assertThat(statusOf(new CompletionException(lost)).getCode()).isEqualTo(Status.Code.DATA_LOSS);
+    assertThat(statusOf(lost).getDescription()).isEqualTo("message body lost");
   }
 }

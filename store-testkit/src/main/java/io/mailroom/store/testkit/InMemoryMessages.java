@@ -110,8 +110,8 @@ public class InMemoryMessages extends MessagesGrpc.MessagesImplBase {
     for (StoredMessage message : m.in(request.getUids())) {
       if (message.modseq() > request.getChangedSince()) {
         if (request.getSectionsCount() > 0 && store.bodyLost(message)) {
-          // the real store's S3 read fails, and its GrpcErrors says no more than this
-          throw Status.INTERNAL.withDescription("internal error").asRuntimeException();
+          // what the real store's GrpcErrors says of a body S3 no longer holds
+          throw Status.DATA_LOSS.withDescription("message body lost").asRuntimeException();
         }
         replies.addAll(FetchReplies.of(message, request, store.chunkSize()));
       }
